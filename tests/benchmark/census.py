@@ -1,0 +1,86 @@
+"""What the emulator holds: a count per resource type, asked through boto3 like any AWS client.
+
+``CENSUS`` is a table of (name, count): a layer that adds resource types (RDS, ECS, ...) adds rows.
+Resources moto creates by itself (the default VPC with its subnets, route table, network ACL and
+security group) are left out, so an empty emulator counts zero everywhere.
+"""
+
+from collections.abc import Callable
+from functools import cache
+
+import boto3
+from botocore.config import Config
+
+
+class Clients:
+    """``aws("ec2")``: one boto3 client per service, made from an emulator's ``env()``, no retries."""
+
+    def __init__(self, env: dict[str, str]):
+        self._env = env
+
+    @cache
+    def __call__(self, service: str):
+        return boto3.client(
+            service,
+            endpoint_url=self._env["SEED_EMULATOR_ENDPOINT"],
+            region_name=self._env["AWS_REGION"],
+            aws_access_key_id=self._env["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=self._env["AWS_SECRET_ACCESS_KEY"],
+            aws_session_token=self._env["AWS_SESSION_TOKEN"],
+            config=Config(retries={"max_attempts": 1}),
+        )
+
+
+def listed(aws: Clients, service: str, operation: str, key: str, **params) -> list:
+    """Every item of ``key`` in the answers to ``operation``, across pages when it pages."""
+    client = aws(service)
+    if client.can_paginate(operation):
+        return [item for page in client.get_paginator(operation).paginate(**params) for item in page[key]]
+    return getattr(client, operation)(**params)[key]
+
+
+def custom_vpc_ids(aws: Clients) -> list[str]:
+    return [vpc["VpcId"] for vpc in listed(aws, "ec2", "describe_vpcs", "Vpcs") if not vpc["IsDefault"]]
+
+
+def in_custom_vpcs(operation: str, key: str) -> Callable[[Clients], int]:
+    """Counts the items of an EC2 describe call that belong to a non-default VPC."""
+
+    def count(aws: Clients) -> int:
+        vpc_ids = custom_vpc_ids(aws)
+        return (
+            len(listed(aws, "ec2", operation, key, Filters=[{"Name": "vpc-id", "Values": vpc_ids}])) if vpc_ids else 0
+        )
+
+    return count
+
+
+def count_where(service: str, operation: str, key: str, keep: Callable[[dict], bool] = lambda item: True):
+    return lambda aws: sum(1 for item in listed(aws, service, operation, key) if keep(item))
+
+
+CENSUS: tuple[tuple[str, Callable[[Clients], int]], ...] = (
+    ("vpcs", lambda aws: len(custom_vpc_ids(aws))),
+    ("subnets", in_custom_vpcs("describe_subnets", "Subnets")),
+    ("internet_gateways", count_where("ec2", "describe_internet_gateways", "InternetGateways")),
+    ("nat_gateways", count_where("ec2", "describe_nat_gateways", "NatGateways", lambda nat: nat["State"] != "deleted")),
+    ("elastic_ips", count_where("ec2", "describe_addresses", "Addresses")),
+    ("route_tables", in_custom_vpcs("describe_route_tables", "RouteTables")),
+    (
+        "vpc_endpoints",
+        count_where(
+            "ec2", "describe_vpc_endpoints", "VpcEndpoints", lambda endpoint: endpoint["State"].lower() != "deleted"
+        ),
+    ),
+    ("network_acls", count_where("ec2", "describe_network_acls", "NetworkAcls", lambda acl: not acl["IsDefault"])),
+    ("security_groups", in_custom_vpcs("describe_security_groups", "SecurityGroups")),
+    ("flow_logs", count_where("ec2", "describe_flow_logs", "FlowLogs")),
+    ("log_groups", count_where("logs", "describe_log_groups", "logGroups")),
+    ("iam_roles", count_where("iam", "list_roles", "Roles")),
+)
+
+
+def take(env: dict[str, str]) -> dict[str, int]:
+    """The census of the emulator that ``env`` (``Emulator.env()``) points at."""
+    aws = Clients(env)
+    return {name: count(aws) for name, count in CENSUS}
