@@ -104,7 +104,7 @@ def _rest_routes(service: str) -> list[Route]:
     for model in _rest_models_by_signing_name().get(service, []):
         description = loader.load_service_model(model, "service-2")
         for name, operation in description["operations"].items():
-            template_path, _, template_query = operation["http"]["requestUri"].partition("?")
+            template_path, _separator, template_query = operation["http"]["requestUri"].partition("?")
             literal_keys = {part.split("=", 1)[0] for part in template_query.split("&") if part} - IGNORED_TEMPLATE_KEYS
             input_shape = description["shapes"].get(operation.get("input", {}).get("shape"), {})
             required = {

@@ -6,7 +6,6 @@ security group) are left out, so an empty emulator counts zero everywhere.
 """
 
 from collections.abc import Callable
-from functools import cache
 
 import boto3
 from botocore.config import Config
@@ -17,9 +16,14 @@ class Clients:
 
     def __init__(self, env: dict[str, str]):
         self._env = env
+        self._clients: dict[str, object] = {}
 
-    @cache
     def __call__(self, service: str):
+        if service not in self._clients:
+            self._clients[service] = self._client(service)
+        return self._clients[service]
+
+    def _client(self, service: str):
         return boto3.client(
             service,
             endpoint_url=self._env["SEED_EMULATOR_ENDPOINT"],

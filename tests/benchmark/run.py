@@ -78,7 +78,7 @@ def _run_phase(emulator: Emulator, command: list[str], env: dict[str, str]) -> d
     emulator.post(f"{RECORDER}/start-recording")
     started = time.monotonic()
     try:
-        finished = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+        finished = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False)
     finally:
         wall = time.monotonic() - started
         emulator.post(f"{RECORDER}/stop-recording")

@@ -58,7 +58,7 @@ def _run(args, emulator: Emulator) -> int:
         if not args.no_reset:
             emulator.reset()
         try:
-            returncode = subprocess.run(command, env=emulator.child_env()).returncode
+            returncode = subprocess.run(command, env=emulator.child_env(), check=False).returncode
         except FileNotFoundError:
             print(f"emulator: command not found: {command[0]}", file=sys.stderr)
             return 127

@@ -19,7 +19,7 @@ def network(aws):
 
 
 def test_nat_gateway_tags_are_found_as_natgateway(network):
-    ec2, _, subnet_id = network
+    ec2, _vpc_id, subnet_id = network
     allocation_id = ec2.allocate_address(Domain="vpc")["AllocationId"]
     nat_id = ec2.create_nat_gateway(
         SubnetId=subnet_id, AllocationId=allocation_id,
@@ -39,6 +39,6 @@ def test_elastic_ip_tags_are_found_as_elastic_ip(network):
 
 
 def test_other_resource_types_keep_their_names(network):
-    ec2, vpc_id, _ = network
+    ec2, vpc_id, _subnet_id = network
     ec2.create_tags(Resources=[vpc_id], Tags=TAG)
     assert tagged(ec2, "vpc") == [vpc_id]

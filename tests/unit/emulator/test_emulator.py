@@ -13,7 +13,7 @@ SCRIPT = REPO_ROOT / "scripts" / "emulator"
 
 
 def emulator_cli(*args: str, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run([str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+    return subprocess.run([str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +96,7 @@ def test_run_propagates_exit_code_and_env_then_stops(unique_name, tmp_path):
         text=True,
         timeout=60,
         env={"PATH": "/usr/bin:/bin", "AWS_ENDPOINT_URL": "http://x"},
+        check=False,
     )
     assert result.returncode == 7, result.stderr
     assert is_loopback_url(result.stdout.strip())

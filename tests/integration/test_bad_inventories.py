@@ -1,0 +1,85 @@
+"""A broken inventory fails in preflight, names the variable at fault, and leaves the account untouched."""
+
+import pytest
+import yaml
+
+
+pytestmark = pytest.mark.emulator
+
+
+def edit(inventory, layer: str, **changes) -> None:
+    path = inventory / "group_vars" / inventory.name / f"{layer}.yml"
+    values = yaml.safe_load(path.read_text())
+    values.update(changes)
+    path.write_text(yaml.safe_dump(values))
+
+
+BAD_INVENTORIES = {
+    "overlapping subnets": (
+        "network",
+        {"network_subnets": {"public": ["10.0.1.0/24", "10.0.2.0/24"], "private": ["10.0.1.128/25", "10.0.11.0/24"],
+                             "database": ["10.0.20.0/24", "10.0.21.0/24"]}},
+        "network_subnets.private[0]: 10.0.1.128/25 overlaps 10.0.1.0/24 (network_subnets.public[0])",
+    ),
+    "subnet outside the VPC": (
+        "network",
+        {"network_subnets": {"public": ["10.0.1.0/24", "10.0.2.0/24"], "private": ["10.0.10.0/24", "10.0.11.0/24"],
+                             "database": ["10.0.20.0/24", "192.168.21.0/24"]}},
+        "network_subnets.database[1]: 192.168.21.0/24 is outside the VPC CIDR 10.0.0.0/16 (network_vpc_cidr)",
+    ),
+    "unknown NAT strategy": (
+        "network",
+        {"network_nat_strategy": "per_region"},
+        "network_nat_strategy",
+    ),
+    "fewer zones than the database tier needs": (
+        "network",
+        {"network_availability_zones": ["us-east-1a"], "network_subnets": {}},
+        "network_availability_zones: 1 zone(s) given; the database tier needs at least 2",
+    ),
+    "name over its AWS limit": (
+        "platform",
+        {"platform_name_prefix": "tiger-" + "x" * 52},
+        "does not fit the flow_logs_role: iam_role name",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INVENTORIES, ids=list(BAD_INVENTORIES))
+def test_bad_inventory_fails_in_preflight_naming_the_variable(case, empty_emulator, run_playbook, inventory_copy, vpcs):
+    layer, changes, expected = BAD_INVENTORIES[case]
+    inventory = inventory_copy("tiger")
+    edit(inventory, layer, **changes)
+
+    run = run_playbook(inventory)
+
+    assert run.returncode != 0
+    messages = run.failure_messages()
+    assert expected in messages
+    [failed_play] = [play["play"]["name"] for play in run.report["plays"]
+                     if any(r.get("failed") for t in play["tasks"] for r in t["hosts"].values())]
+    assert failed_play == "Validate the inventory before any change"
+    assert vpcs() == []
+
+
+def test_unknown_nat_strategy_message_lists_the_choices(empty_emulator, run_playbook, inventory_copy):
+    inventory = inventory_copy("tiger")
+    edit(inventory, "network", network_nat_strategy="per_region")
+    messages = run_playbook(inventory).failure_messages()
+    assert "network_nat_strategy" in messages and "none, single, per_az" in messages
+
+
+def test_credentials_of_another_account_are_refused(empty_emulator, run_playbook, inventory_copy, vpcs):
+    inventory = inventory_copy("tiger")
+    edit(inventory, "platform", platform_account_id="210987654321")
+    run = run_playbook(inventory)
+    assert run.returncode != 0
+    assert "platform_account_id is 210987654321 but the credentials belong to account 123456789012" in run.failure_messages()
+    assert vpcs() == []
+
+
+def test_emulator_run_refuses_an_endpoint_off_loopback(empty_emulator, run_playbook, repo_root):
+    run = run_playbook(repo_root / "inventories" / "tiger",
+                       extra_vars={"platform_aws_endpoint_url": "https://ec2.us-east-1.amazonaws.com"})
+    assert run.returncode != 0
+    assert "must be a loopback URL when platform_emulator is true" in run.failure_messages()
