@@ -66,8 +66,38 @@ def stubbed_ec2(monkeypatch):
 
 
 @pytest.fixture
+def iam(aws):
+    return boto3.client("iam", region_name=REGION)
+
+
+@pytest.fixture
 def sleeps(monkeypatch):
     """Record the back-off sleeps of AWSRetry instead of waiting."""
     recorded = []
     monkeypatch.setattr("ansible_collections.amazon.aws.plugins.module_utils.cloud.time.sleep", recorded.append)
     return recorded
+
+
+@pytest.fixture
+def stubbed(monkeypatch):
+    """``stubbed("guardduty")``: a Stubber on the client of that service, which the modules get from ``module.client``.
+
+    Call it once per service a test scripts (a module may also ask for ``sts``); every Stubber must end with no
+    pending responses.
+    """
+    clients, stubbers = {}, []
+    monkeypatch.setattr(
+        "ansible_collections.amazon.aws.plugins.module_utils.modules.boto3_conn",
+        lambda module, conn_type=None, resource=None, **kwargs: clients[resource],
+    )
+
+    def stub(service):
+        clients[service] = boto3.client(service, region_name=REGION)
+        stubbers.append(Stubber(clients[service]))
+        stubbers[-1].activate()
+        return stubbers[-1]
+
+    yield stub
+    for stubber in stubbers:
+        stubber.deactivate()
+        stubber.assert_no_pending_responses()
