@@ -18,6 +18,7 @@ WRITE_ACTIONS_WITHOUT_RESOURCE = {
     "ssmmessages:CreateDataChannel": "ECS Exec's Session Manager channels have no resource type",
     "ssmmessages:OpenControlChannel": "ECS Exec's Session Manager channels have no resource type",
     "ssmmessages:OpenDataChannel": "ECS Exec's Session Manager channels have no resource type",
+    "ecs:RegisterTaskDefinition": "task definitions are registered before they have an ARN",
 }
 READ_VERBS = ("Get", "List", "Describe", "BatchGet", "BatchCheck")
 PERMISSION_KINDS = ("s3", "ses", "sns", "secrets", "xray", "exec", "statements")
@@ -186,11 +187,27 @@ def task_role_policy_errors(permissions, context, where="service_permissions"):
     return _generate(permissions, context, where)[1]
 
 
+def service_permission_errors(services, context):
+    """task_role_policy_errors of every service, each message naming the service host's variable."""
+    return [error for service in services
+            for error in task_role_policy_errors(service["permissions"], context,
+                                                 f"hostvars[{service['host']}].service_permissions")]
+
+
 def task_role_policy(permissions, context, where="service_permissions"):
     statements, errors = _generate(permissions, context, where)
     if errors:
         raise AnsibleFilterError("; ".join(errors))
     return {"Version": "2012-10-17", "Statement": statements}
+
+
+def task_roles(services, context, names):
+    """One role per service: its name (``names`` maps service name -> role name) and its task role policy."""
+    return [{
+        "key": f"task:{service['name']}", "name": names[service["name"]], "service": "ecs-tasks.amazonaws.com",
+        "description": f"Task role of {context['name_prefix']} {service['name']}: what the service declares, nothing more",
+        "policy": task_role_policy(service["permissions"], context, f"hostvars[{service['host']}].service_permissions"),
+    } for service in services]
 
 
 def execution_role_policy(context):
@@ -214,6 +231,125 @@ def execution_role_policy(context):
     if errors:
         raise AnsibleFilterError("; ".join(errors))
     return {"Version": "2012-10-17", "Statement": statements}
+
+
+def _service_role_statements(role, context):
+    prefix = context["name_prefix"]
+    if role == "codedeploy":
+        cluster = f"{prefix}-cluster"
+        return [
+            _statement("EcsBlueGreen", ["ecs:CreateTaskSet", "ecs:DeleteTaskSet", "ecs:DescribeServices",
+                                        "ecs:UpdateServicePrimaryTaskSet"],
+                       [_arn(context, "ecs", f"service/{cluster}/*"), _arn(context, "ecs", f"task-set/{cluster}/*/*")]),
+            _statement("ShiftTraffic", ["elasticloadbalancing:ModifyListener", "elasticloadbalancing:ModifyRule"],
+                       [_arn(context, "elasticloadbalancing", f"listener/app/{prefix}-*/*"),
+                        _arn(context, "elasticloadbalancing", f"listener-rule/app/{prefix}-*/*")]),
+            _statement("ReadLoadBalancersAndAlarms", ["cloudwatch:DescribeAlarms", "elasticloadbalancing:DescribeListeners",
+                                                      "elasticloadbalancing:DescribeRules",
+                                                      "elasticloadbalancing:DescribeTargetGroups"], ["*"]),
+            _statement("RunHooks", ["lambda:InvokeFunction"], [_arn(context, "lambda", f"function:{prefix}-*")]),
+            _statement("Notify", ["sns:Publish"], [_arn(context, "sns", f"{prefix}-*")]),
+            _statement("PassTaskRoles", ["iam:PassRole"], [f"arn:{context.get('partition', 'aws')}:iam::{context['account_id']}:role/{prefix}-*"],
+                       {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}),
+        ]
+    if role == "rds_monitoring":
+        return [
+            _statement("CreateOsMetricsGroup", ["logs:CreateLogGroup", "logs:PutRetentionPolicy"],
+                       [_arn(context, "logs", "log-group:RDSOSMetrics")]),
+            _statement("WriteOsMetrics", ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:GetLogEvents",
+                                          "logs:PutLogEvents"], [_arn(context, "logs", "log-group:RDSOSMetrics:log-stream:*")]),
+        ]
+    if role == "backup":
+        return [
+            _statement("SnapshotDatabases", ["rds:AddTagsToResource", "rds:CopyDBClusterSnapshot", "rds:CopyDBSnapshot",
+                                             "rds:CreateDBClusterSnapshot", "rds:CreateDBSnapshot",
+                                             "rds:DeleteDBClusterSnapshot", "rds:DeleteDBSnapshot", "rds:ListTagsForResource"],
+                       [_arn(context, "rds", f"db:{prefix}-*"), _arn(context, "rds", f"cluster:{prefix}-*"),
+                        _arn(context, "rds", "snapshot:awsbackup:*"), _arn(context, "rds", "cluster-snapshot:awsbackup:*")]),
+            _statement("ReadDatabasesAndTags", ["rds:DescribeDBClusterSnapshots", "rds:DescribeDBClusters",
+                                                "rds:DescribeDBInstances", "rds:DescribeDBSnapshots", "tag:GetResources"], ["*"]),
+            _statement("BackUpBuckets", ["s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketNotification",
+                                         "s3:GetBucketTagging", "s3:GetBucketVersioning", "s3:GetInventoryConfiguration",
+                                         "s3:GetObject", "s3:GetObjectAcl", "s3:GetObjectTagging", "s3:GetObjectVersion",
+                                         "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging", "s3:ListBucket",
+                                         "s3:ListBucketVersions", "s3:PutInventoryConfiguration"],
+                       [f"arn:{context.get('partition', 'aws')}:s3:::{prefix}-*"]),
+            _statement("UseVault", ["backup:CopyIntoBackupVault", "backup:DescribeBackupVault"],
+                       [_arn(context, "backup", f"backup-vault:{prefix}-*")]),
+            _statement("UseKeysThroughServices", ["kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"],
+                       [_arn(context, "kms", "key/*")],
+                       {"StringLike": {"kms:ViaService": [f"rds.{context['region']}.amazonaws.com",
+                                                          f"s3.{context['region']}.amazonaws.com",
+                                                          f"backup.{context['region']}.amazonaws.com"]}}),
+        ]
+    if role == "github_deploy":
+        cluster = f"{prefix}-cluster"
+        return [
+            _statement("EcrLogin", ["ecr:GetAuthorizationToken"], ["*"]),
+            _statement("EcrPush", ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
+                                   "ecr:DescribeImages", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"],
+                       [_arn(context, "ecr", f"repository/{prefix}-*")]),
+            _statement("RegisterTaskDefinitions", ["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"], ["*"]),
+            _statement("UpdateServices", ["ecs:DescribeServices", "ecs:UpdateService"],
+                       [_arn(context, "ecs", f"service/{cluster}/*")]),
+            _statement("Deploy", ["codedeploy:CreateDeployment", "codedeploy:GetApplicationRevision",
+                                  "codedeploy:GetDeployment", "codedeploy:GetDeploymentConfig",
+                                  "codedeploy:RegisterApplicationRevision"],
+                       [_arn(context, "codedeploy", f"application:{prefix}-*"),
+                        _arn(context, "codedeploy", f"deploymentgroup:{prefix}-*/*"),
+                        _arn(context, "codedeploy", "deploymentconfig:*")]),
+            _statement("PassTaskRoles", ["iam:PassRole"], [f"arn:{context.get('partition', 'aws')}:iam::{context['account_id']}:role/{prefix}-*"],
+                       {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}),
+        ]
+    raise AnsibleFilterError(f"unknown service role '{role}'; roles are {', '.join(SERVICE_ROLES)}")
+
+
+SERVICE_ROLES = ("codedeploy", "rds_monitoring", "backup", "github_deploy")
+
+
+def service_role_policy(role, context):
+    """Inline policies replacing the AWS-managed service role policies, scoped to this environment's resources."""
+    statements = _service_role_statements(role, context)
+    errors = _wildcard_writes(statements, f"{role} role")
+    if errors:
+        raise AnsibleFilterError("; ".join(errors))
+    return {"Version": "2012-10-17", "Statement": statements}
+
+
+def github_trust_policy(provider_arn, repository, branch):
+    """Only workflow runs of one repository's branch may assume the role, through GitHub's OIDC provider."""
+    return {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"Federated": provider_arn}, "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {"StringEquals": {
+            "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+            "token.actions.githubusercontent.com:sub": f"repo:{repository}:ref:refs/heads/{branch}",
+        }},
+    }]}
+
+
+def audit_bucket_policy(bucket, context, trail_name):
+    """CloudTrail may check the bucket's ACL and write this account's trail files; nobody may use plain HTTP."""
+    partition = context.get("partition", "aws")
+    bucket_arn = f"arn:{partition}:s3:::{bucket}"
+    trail_arn = f"arn:{partition}:cloudtrail:{context['region']}:{context['account_id']}:trail/{trail_name}"
+    cloudtrail = {"Service": "cloudtrail.amazonaws.com"}
+    return {"Version": "2012-10-17", "Statement": [
+        {"Sid": "CloudTrailAclCheck", "Effect": "Allow", "Principal": cloudtrail, "Action": "s3:GetBucketAcl",
+         "Resource": bucket_arn, "Condition": {"StringEquals": {"aws:SourceArn": trail_arn}}},
+        {"Sid": "CloudTrailWrite", "Effect": "Allow", "Principal": cloudtrail, "Action": "s3:PutObject",
+         "Resource": f"{bucket_arn}/AWSLogs/{context['account_id']}/*",
+         "Condition": {"StringEquals": {"aws:SourceArn": trail_arn, "s3:x-amz-acl": "bucket-owner-full-control"}}},
+        {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+         "Resource": [bucket_arn, f"{bucket_arn}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+    ]}
+
+
+def trust_policy(service, context):
+    """Who may assume a role: one AWS service, on behalf of this account only (confused-deputy guard)."""
+    return {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole",
+        "Condition": {"StringEquals": {"aws:SourceAccount": context["account_id"]}},
+    }]}
 
 
 KMS_USE = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
@@ -254,8 +390,14 @@ def kms_key_policy(purpose, context):
 class FilterModule:
     def filters(self):
         return {
+            "audit_bucket_policy": audit_bucket_policy,
             "execution_role_policy": execution_role_policy,
+            "github_trust_policy": github_trust_policy,
             "kms_key_policy": kms_key_policy,
+            "service_permission_errors": service_permission_errors,
+            "service_role_policy": service_role_policy,
+            "trust_policy": trust_policy,
             "task_role_policy": task_role_policy,
+            "task_roles": task_roles,
             "task_role_policy_errors": task_role_policy_errors,
         }

@@ -55,6 +55,9 @@ def _compose(component, prefix, kind):
         # Log groups live under a namespace path: "ecs/fastapi-app" -> "/ecs/tiger-fastapi-app".
         namespace, component = component.rsplit("/", 1)
         namespace = "/" + namespace.strip("/") + "/"
+    if kind == "secret":
+        # Secret names are paths: the prefix ends with its own separator ("tiger/fastapi/").
+        return f"{prefix}{component}", spec
     name = f"{namespace}{prefix}-{component}" if prefix else f"{namespace}{component}"
     if len(name) > spec["max"] and spec["shorten"]:
         name = _shorten(name, prefix, spec["max"]) or name
@@ -78,19 +81,19 @@ def resource_name(component, prefix, kind="tag"):
     return name
 
 
-def resource_names(components, prefix):
-    """Names for a dict of label -> [component, kind] (or a bare component, kind tag)."""
+def resource_names(components, prefix, kind="tag"):
+    """Names for a dict of label -> [component, kind] (or a bare component, of the given kind)."""
     names = {}
     for label, entry in components.items():
-        component, kind = (entry, "tag") if isinstance(entry, str) else entry
+        component, kind = (entry, kind) if isinstance(entry, str) else entry
         names[label] = _compose(component, prefix, kind)[0]
     return names
 
 
-def resource_name_errors(components, prefix, variable="platform_name_prefix"):
+def resource_name_errors(components, prefix, variable="platform_name_prefix", kind="tag"):
     errors = []
     for label, entry in components.items():
-        component, kind = (entry, "tag") if isinstance(entry, str) else entry
+        component, kind = (entry, kind) if isinstance(entry, str) else entry
         name, spec = _compose(component, prefix, kind)
         problem = _problem(name, spec, kind)
         if problem:

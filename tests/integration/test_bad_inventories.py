@@ -8,7 +8,10 @@ pytestmark = pytest.mark.emulator
 
 
 def edit(inventory, layer: str, **changes) -> None:
+    """Change variables of group_vars/<env>/<layer>.yml, or of host_vars/<host>.yml when layer is a host."""
     path = inventory / "group_vars" / inventory.name / f"{layer}.yml"
+    if not path.exists():
+        path = inventory / "host_vars" / f"{layer}.yml"
     values = yaml.safe_load(path.read_text())
     values.update(changes)
     path.write_text(yaml.safe_dump(values))
@@ -41,6 +44,22 @@ BAD_INVENTORIES = {
         "platform",
         {"platform_name_prefix": "tiger-" + "x" * 52},
         "does not fit the flow_logs_role: iam_role name",
+    ),
+    "unknown permission kind": (
+        "tiger-fastapi-app",
+        {"service_permissions": {"dynamodb": ["orders"]}},
+        "hostvars[tiger-fastapi-app].service_permissions: unknown permission kind 'dynamodb'; known kinds: s3, ses, sns,",
+    ),
+    "port outside 1-65535": (
+        "tiger-fastapi-app",
+        {"service_container_port": 80000},
+        "hostvars[tiger-fastapi-app].service_container_port: port 80000 is outside 1-65535",
+    ),
+    "source group not in the inventory": (
+        "security",
+        {"security_extra_groups": {"bastion": {"description": "SSH", "ingress": [
+            {"ports": [22], "source_group": "vpn", "description": "SSH from the VPN"}]}}},
+        "security_extra_groups.bastion.ingress[0]: source_group 'vpn' is not a security group of this inventory",
     ),
 }
 

@@ -2,7 +2,13 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.seed.aws_platform.plugins.filter.iam import (
+    audit_bucket_policy,
+    github_trust_policy,
     kms_key_policy,
+    service_permission_errors,
+    service_role_policy,
+    task_roles,
+    trust_policy,
     execution_role_policy,
     task_role_policy,
     task_role_policy_errors,
@@ -145,3 +151,67 @@ def test_alerts_key_lets_alarm_and_budget_publishers_encrypt_for_sns():
 def test_unknown_key_purpose_is_refused():
     with pytest.raises(AnsibleFilterError, match="unknown key purpose 'payments'"):
         kms_key_policy("payments", CONTEXT)
+
+
+@pytest.mark.parametrize("role", ["codedeploy", "rds_monitoring", "backup", "github_deploy"])
+def test_service_role_policies_name_this_environments_resources(role):
+    policy = service_role_policy(role, CONTEXT)
+    for statement in policy["Statement"]:
+        resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+        if resources == ["*"]:
+            # Only reads, or actions whose API takes no resource.
+            assert all(action.split(":")[1].startswith(("Get", "Describe", "List", "Register")) for action in statement["Action"])
+        else:
+            # Besides this environment's resources: AWS Backup's own snapshots, keys used only through
+            # named services, CodeDeploy's deployment configurations and RDS's one OS-metrics log group.
+            assert all("tiger" in resource or "snapshot:awsbackup" in resource or "RDSOSMetrics" in resource
+                       or resource.endswith(("key/*", "deploymentconfig:*")) for resource in resources), statement
+
+
+def test_codedeploy_may_pass_only_task_roles_to_ecs():
+    [pass_role] = [s for s in service_role_policy("codedeploy", CONTEXT)["Statement"] if s["Sid"] == "PassTaskRoles"]
+    assert pass_role["Resource"] == "arn:aws:iam::123456789012:role/tiger-*"
+    assert pass_role["Condition"] == {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}
+
+
+def test_unknown_service_role_is_refused():
+    with pytest.raises(AnsibleFilterError, match="unknown service role 'lambda'"):
+        service_role_policy("lambda", CONTEXT)
+
+
+def test_trust_policy_admits_one_service_for_this_account():
+    assert trust_policy("ecs-tasks.amazonaws.com", CONTEXT)["Statement"] == [{
+        "Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole",
+        "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"}},
+    }]
+
+
+def test_github_trust_policy_admits_one_branch_of_one_repository():
+    [statement] = github_trust_policy("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+                                      "example/app", "main")["Statement"]
+    assert statement["Action"] == "sts:AssumeRoleWithWebIdentity"
+    assert statement["Condition"]["StringEquals"] == {
+        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:sub": "repo:example/app:ref:refs/heads/main",
+    }
+
+
+def test_audit_bucket_policy_lets_only_this_trail_write_and_refuses_plain_http():
+    statements = {s["Sid"]: s for s in audit_bucket_policy("tiger-audit", CONTEXT, "tiger-trail")["Statement"]}
+    trail = "arn:aws:cloudtrail:us-east-1:123456789012:trail/tiger-trail"
+    assert statements["CloudTrailWrite"]["Resource"] == "arn:aws:s3:::tiger-audit/AWSLogs/123456789012/*"
+    assert statements["CloudTrailWrite"]["Condition"]["StringEquals"]["aws:SourceArn"] == trail
+    assert statements["DenyInsecureTransport"]["Effect"] == "Deny"
+    assert statements["DenyInsecureTransport"]["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+
+
+def test_task_roles_one_per_service_with_errors_naming_the_host():
+    services = [{"host": "tiger-fastapi-app", "name": "fastapi-app", "permissions": {"ses": "send"}},
+                {"host": "tiger-celery-worker", "name": "celery-worker", "permissions": {}}]
+    roles = task_roles(services, CONTEXT, {"fastapi-app": "tiger-fastapi-app-task", "celery-worker": "tiger-celery-worker-task"})
+    assert [(role["key"], role["name"], len(role["policy"]["Statement"])) for role in roles] == [
+        ("task:fastapi-app", "tiger-fastapi-app-task", 1), ("task:celery-worker", "tiger-celery-worker-task", 0)]
+    bad = [dict(services[0], permissions={"queue": ["jobs"]})]
+    assert service_permission_errors(bad, CONTEXT) == [
+        "hostvars[tiger-fastapi-app].service_permissions: unknown permission kind 'queue'; "
+        "known kinds: s3, ses, sns, secrets, xray, exec, statements"]

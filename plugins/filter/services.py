@@ -1,0 +1,30 @@
+"""The services of an environment, read from its inventory hosts."""
+
+from ansible.errors import AnsibleFilterError
+
+
+def service_specs(hosts, hostvars):
+    """One dict per service host: the host, its service name, container port and declared permissions.
+
+    Services are inventory hosts (group `services`) whose host_vars say what each needs; every layer
+    that serves them (security groups and task roles here, task definitions and services later) reads
+    them through this filter, so the inventory says it once.
+    """
+    specs = []
+    for host in hosts:
+        variables = hostvars[host]
+        name = variables.get("service_name")
+        if not name:
+            raise AnsibleFilterError(f"hostvars[{host}].service_name: every host of the services group needs one")
+        specs.append({
+            "host": host,
+            "name": name,
+            "port": variables.get("service_container_port"),
+            "permissions": variables.get("service_permissions") or {},
+        })
+    return specs
+
+
+class FilterModule:
+    def filters(self):
+        return {"service_specs": service_specs}
