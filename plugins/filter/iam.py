@@ -327,21 +327,36 @@ def github_trust_policy(provider_arn, repository, branch):
     }]}
 
 
-def audit_bucket_policy(bucket, context, trail_name):
-    """CloudTrail may check the bucket's ACL and write this account's trail files; nobody may use plain HTTP."""
+def audit_bucket_policy(bucket, context, trail_name="", config=False):
+    """CloudTrail (for the named trail) and AWS Config (when on) may write this account's files; no plain HTTP."""
     partition = context.get("partition", "aws")
     bucket_arn = f"arn:{partition}:s3:::{bucket}"
-    trail_arn = f"arn:{partition}:cloudtrail:{context['region']}:{context['account_id']}:trail/{trail_name}"
-    cloudtrail = {"Service": "cloudtrail.amazonaws.com"}
-    return {"Version": "2012-10-17", "Statement": [
-        {"Sid": "CloudTrailAclCheck", "Effect": "Allow", "Principal": cloudtrail, "Action": "s3:GetBucketAcl",
-         "Resource": bucket_arn, "Condition": {"StringEquals": {"aws:SourceArn": trail_arn}}},
-        {"Sid": "CloudTrailWrite", "Effect": "Allow", "Principal": cloudtrail, "Action": "s3:PutObject",
-         "Resource": f"{bucket_arn}/AWSLogs/{context['account_id']}/*",
-         "Condition": {"StringEquals": {"aws:SourceArn": trail_arn, "s3:x-amz-acl": "bucket-owner-full-control"}}},
+    account_files = f"{bucket_arn}/AWSLogs/{context['account_id']}"
+    statements = []
+    if trail_name:
+        trail_arn = f"arn:{partition}:cloudtrail:{context['region']}:{context['account_id']}:trail/{trail_name}"
+        cloudtrail = {"Service": "cloudtrail.amazonaws.com"}
+        statements += [
+            {"Sid": "CloudTrailAclCheck", "Effect": "Allow", "Principal": cloudtrail, "Action": "s3:GetBucketAcl",
+             "Resource": bucket_arn, "Condition": {"StringEquals": {"aws:SourceArn": trail_arn}}},
+            {"Sid": "CloudTrailWrite", "Effect": "Allow", "Principal": cloudtrail, "Action": "s3:PutObject",
+             "Resource": f"{account_files}/*",
+             "Condition": {"StringEquals": {"aws:SourceArn": trail_arn, "s3:x-amz-acl": "bucket-owner-full-control"}}},
+        ]
+    if config:
+        from_this_account = {"StringEquals": {"AWS:SourceAccount": context["account_id"]}}
+        statements += [
+            {"Sid": "ConfigAclCheck", "Effect": "Allow", "Principal": {"Service": "config.amazonaws.com"},
+             "Action": ["s3:GetBucketAcl", "s3:ListBucket"], "Resource": bucket_arn, "Condition": from_this_account},
+            {"Sid": "ConfigWrite", "Effect": "Allow", "Principal": {"Service": "config.amazonaws.com"},
+             "Action": "s3:PutObject", "Resource": f"{account_files}/Config/*",
+             "Condition": {"StringEquals": {"AWS:SourceAccount": context["account_id"],
+                                            "s3:x-amz-acl": "bucket-owner-full-control"}}},
+        ]
+    statements.append(
         {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
-         "Resource": [bucket_arn, f"{bucket_arn}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
-    ]}
+         "Resource": [bucket_arn, f"{bucket_arn}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}})
+    return {"Version": "2012-10-17", "Statement": statements}
 
 
 def trust_policy(service, context):

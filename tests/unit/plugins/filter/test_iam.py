@@ -215,3 +215,12 @@ def test_task_roles_one_per_service_with_errors_naming_the_host():
     assert service_permission_errors(bad, CONTEXT) == [
         "hostvars[tiger-fastapi-app].service_permissions: unknown permission kind 'queue'; "
         "known kinds: s3, ses, sns, secrets, xray, exec, statements"]
+
+
+def test_audit_bucket_policy_admits_aws_config_only_when_it_records():
+    without = {s["Sid"] for s in audit_bucket_policy("tiger-audit", CONTEXT, "tiger-trail")["Statement"]}
+    assert without == {"CloudTrailAclCheck", "CloudTrailWrite", "DenyInsecureTransport"}
+    statements = {s["Sid"]: s for s in audit_bucket_policy("tiger-audit", CONTEXT, "", config=True)["Statement"]}
+    assert set(statements) == {"ConfigAclCheck", "ConfigWrite", "DenyInsecureTransport"}
+    assert statements["ConfigWrite"]["Resource"] == "arn:aws:s3:::tiger-audit/AWSLogs/123456789012/Config/*"
+    assert statements["ConfigWrite"]["Condition"]["StringEquals"]["AWS:SourceAccount"] == "123456789012"
