@@ -81,6 +81,13 @@ CENSUS: tuple[tuple[str, Callable[[Clients], int]], ...] = (
     ("flow_logs", count_where("ec2", "describe_flow_logs", "FlowLogs")),
     ("log_groups", count_where("logs", "describe_log_groups", "logGroups")),
     ("iam_roles", count_where("iam", "list_roles", "Roles")),
+    ("db_instances", count_where("rds", "describe_db_instances", "DBInstances")),
+    ("db_clusters", count_where("rds", "describe_db_clusters", "DBClusters")),
+    ("cache_replication_groups", count_where("elasticache", "describe_replication_groups", "ReplicationGroups")),
+    ("s3_buckets", count_where("s3", "list_buckets", "Buckets")),
+    ("backup_plans", count_where("backup", "list_backup_plans", "BackupPlansList")),
+    ("secrets", count_where("secretsmanager", "list_secrets", "SecretList")),
+    ("kafka_clusters", count_where("kafka", "list_clusters_v2", "ClusterInfoList")),
 )
 
 

@@ -17,6 +17,9 @@ def edit(inventory, layer: str, **changes) -> None:
     path.write_text(yaml.safe_dump(values))
 
 
+TIGER_DATABASE = {"engine": "postgres", "instance_class": "db.t3.micro", "allocated_storage_gb": 20, "max_allocated_storage_gb": 100,
+                  "multi_az": False, "database_name": "fastapi", "master_username": "fastapi_admin", "deletion_protection": False}
+
 BAD_INVENTORIES = {
     "overlapping subnets": (
         "network",
@@ -60,6 +63,34 @@ BAD_INVENTORIES = {
         {"security_extra_groups": {"bastion": {"description": "SSH", "ingress": [
             {"ports": [22], "source_group": "vpn", "description": "SSH from the VPN"}]}}},
         "security_extra_groups.bastion.ingress[0]: source_group 'vpn' is not a security group of this inventory",
+    ),
+    "instance class of another engine": (
+        "data",
+        {"data_database": dict(TIGER_DATABASE, engine="aurora-postgresql", instance_class="db.t3.micro", readers=1)},
+        "data_database.instance_class: 'db.t3.micro' is too small for aurora-postgresql; its burstable classes are "
+        "db.t3.medium and larger",
+    ),
+    "storage over the autoscaling maximum": (
+        "data",
+        {"data_database": dict(TIGER_DATABASE, allocated_storage_gb=200)},
+        "data_database.allocated_storage_gb: 200 GB is over the autoscaling maximum max_allocated_storage_gb 100 GB",
+    ),
+    "more replicas than a node group allows": (
+        "data",
+        {"data_cache": {"node_type": "cache.t3.micro", "replicas": 6}},
+        "data_cache.replicas: 6 is more than a node group allows; a primary takes 0-5 replicas",
+    ),
+    "bucket name S3 would reject": (
+        "data",
+        {"data_buckets": [{"name": "fastapi-logs", "purpose": "logs"}, {"name": "Fastapi_Assets"}]},
+        "data_buckets[1].name: bucket name 'tiger-Fastapi_Assets-000000000000' (<prefix>-<name>-<account id>) may hold only "
+        "lowercase letters",
+    ),
+    "single-AZ database without accepting the risk": (
+        "data",
+        {"data_accepted_risks": ["database_deletion_unprotected", "single_node_cache"]},
+        "data_database.multi_az: false keeps the database in one availability zone; accept the risk with "
+        "data_accepted_risks: [single_az_database]",
     ),
 }
 

@@ -1,6 +1,7 @@
 """site.yml builds each environment in the emulator, converges to no change, and check mode agrees."""
 
 import pytest
+import yaml
 
 
 pytestmark = pytest.mark.emulator
@@ -9,6 +10,14 @@ pytestmark = pytest.mark.emulator
 # scripts/test runs Ansible with Mitogen's strategy; tiger also converges with plain Ansible's
 # linear strategy, as AWX or a user's shell runs it.
 PLAIN_ANSIBLE = {"ANSIBLE_STRATEGY": "linear"}
+
+
+# The data layer per environment (seeds 003 and 004): database, Redis node type and replicas, buckets.
+DATA = {
+    "tiger": {"database": ("instance", "db.t3.micro", False, 7), "cache": ("cache.t3.micro", 0), "buckets": 2},
+    "cheetah": {"database": ("instance", "db.t3.small", True, 14), "cache": ("cache.t3.small", 1), "buckets": 2},
+    "prod": {"database": ("cluster", "db.r6g.large", True, 35), "cache": ("cache.r6g.large", 2), "buckets": 3},
+}
 
 
 @pytest.mark.parametrize(
@@ -21,7 +30,7 @@ PLAIN_ANSIBLE = {"ANSIBLE_STRATEGY": "linear"}
     ids=["tiger-plain-ansible", "cheetah", "prod"],
 )
 def test_environment_converges_then_reports_no_change(
-    empty_emulator, run_playbook, aws, vpcs, repo_root, environment, azs, nat_gateways, keys, task_roles, env
+    empty_emulator, run_playbook, aws, vpcs, repo_root, inventory_copy, environment, azs, nat_gateways, keys, task_roles, env
 ):
     inventory = repo_root / "inventories" / environment
 
@@ -57,7 +66,68 @@ def test_environment_converges_then_reports_no_change(
     security = first.report["plays"][-1]["tasks"][-1]["hosts"][platform]["msg"]["security"]
     assert len(aws("kms").list_keys()["Keys"]) == len(security["kms_key_arns"]) == keys
     assert sorted(role for role in security["role_arns"] if role.startswith("task:")) == task_roles
-    assert len(security["security_group_ids"]) == 4
+    assert len(security["security_group_ids"]) == 4 + (environment == "prod")
+
+    _assert_data_layer(aws, first, environment)
+    if environment == "cheetah":
+        _assert_replacement_is_refused(run_playbook, inventory_copy, aws)
+
+
+def _assert_data_layer(aws, run, environment):
+    """What the data layer built, read back from the emulator."""
+    kind, instance_class, multi_az, retention = DATA[environment]["database"]
+    [platform] = [host for host in run.stats if host.endswith("-platform")]
+    data = run.report["plays"][-1]["tasks"][-1]["hosts"][platform]["msg"]["data"]
+    rds = aws("rds")
+    if kind == "instance":
+        [database] = rds.describe_db_instances(DBInstanceIdentifier=data["database"]["identifier"])["DBInstances"]
+        assert (database["DBInstanceClass"], database["MultiAZ"]) == (instance_class, multi_az)
+        assert database["MaxAllocatedStorage"] == 100 and database["StorageType"] == "gp3"
+    else:
+        [database] = rds.describe_db_clusters(DBClusterIdentifier=data["database"]["identifier"])["DBClusters"]
+        members = rds.describe_db_instances(Filters=[{"Name": "db-cluster-id", "Values": [database["DBClusterIdentifier"]]}])
+        assert {m["DBInstanceClass"] for m in members["DBInstances"]} == {instance_class}
+        assert sorted(m["AvailabilityZone"] for m in members["DBInstances"]) == ["us-east-1a", "us-east-1b", "us-east-1c"]
+        [endpoint] = rds.describe_db_cluster_endpoints(
+            DBClusterIdentifier=database["DBClusterIdentifier"],
+            Filters=[{"Name": "db-cluster-endpoint-type", "Values": ["custom"]}])["DBClusterEndpoints"]
+        assert sorted(endpoint["StaticMembers"]) == sorted(data["database"]["instances"][1:])
+        assert data["database"]["reader_endpoint"] == endpoint["Endpoint"]
+    assert database["StorageEncrypted"] and database["DeletionProtection"] == (environment != "tiger")
+    assert database["BackupRetentionPeriod"] == retention and database["PreferredBackupWindow"] == "03:00-04:00"
+    assert database["IAMDatabaseAuthenticationEnabled"] and database["EnabledCloudwatchLogsExports"] == ["postgresql"]
+
+    node_type, replicas = DATA[environment]["cache"]
+    [group] = aws("elasticache").describe_replication_groups(
+        ReplicationGroupId=data["cache"]["replication_group_id"])["ReplicationGroups"]
+    assert group["CacheNodeType"] == node_type and len(group["MemberClusters"]) == replicas + 1
+    assert group["AutomaticFailover"] == ("enabled" if replicas else "disabled")
+    assert group["AtRestEncryptionEnabled"] and group["TransitEncryptionEnabled"] and group["AuthTokenEnabled"]
+
+    assert len(data["buckets"]) == DATA[environment]["buckets"]
+    assert set(data["secret_arns"]) == {"DATABASE_URL", "REDIS_URL"} | ({"DATABASE_READER_URL"} if kind == "cluster" else set())
+    plans = aws("backup").list_backup_plans()["BackupPlansList"]
+    assert [plan["BackupPlanName"] for plan in plans] == [data["backup"]["plan_name"]]
+
+
+def _assert_replacement_is_refused(run_playbook, inventory_copy, aws):
+    """A change RDS could only make by replacing the database fails before anything is changed."""
+    inventory = inventory_copy("cheetah")
+    path = inventory / "group_vars" / "cheetah" / "data.yml"
+    values = yaml.safe_load(path.read_text())
+    values["data_database"]["kms_key"] = "secrets"
+    path.write_text(yaml.safe_dump(values))
+    [before] = aws("rds").describe_db_instances(DBInstanceIdentifier="cheetah-postgres")["DBInstances"]
+
+    refused = run_playbook(inventory)
+
+    assert refused.returncode != 0
+    messages = refused.failure_messages()
+    assert "instance cheetah-postgres would have to be replaced (KMS key arn:aws:kms:" in messages
+    assert "the data layer never replaces a database on its own. To do it deliberately: take a snapshot of " \
+           "cheetah-postgres" in messages
+    [after] = aws("rds").describe_db_instances(DBInstanceIdentifier="cheetah-postgres")["DBInstances"]
+    assert after["KmsKeyId"] == before["KmsKeyId"] and after["InstanceCreateTime"] == before["InstanceCreateTime"]
 
 
 def test_check_mode_on_an_empty_account_creates_nothing(empty_emulator, run_playbook, aws, vpcs, repo_root):
@@ -71,8 +141,13 @@ def test_check_mode_on_an_empty_account_creates_nothing(empty_emulator, run_play
         "seed.aws_platform.security : Ensure the application secrets exist, encrypted with the secrets key [tiger-platform]",
         "seed.aws_platform.security : Ensure the layer's roles, each assumable by one AWS service on behalf of this "
         "account only [tiger-platform]",
+        "seed.aws_platform.data : Report the buckets a run would create [tiger-platform]",
+        "seed.aws_platform.data : Converge the backup vault, encrypted with the backups key [tiger-platform]",
+        "seed.aws_platform.data : Converge the backup plan [tiger-platform]",
     ]
     assert vpcs() == []
+    assert aws("s3").list_buckets()["Buckets"] == []
+    assert aws("backup").list_backup_vaults()["BackupVaultList"] == []
     assert aws("ec2").describe_addresses()["Addresses"] == []
     assert aws("iam").list_roles()["Roles"] == []
     assert aws("kms").list_keys()["Keys"] == []
