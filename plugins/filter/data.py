@@ -332,7 +332,7 @@ def database_replacement_errors(existing, desired, other=None):
             f"engine {other.get('engine')} -> {desired.get('engine')} would replace {kind} {name} with "
             f"{desired.get('kind')} {desired.get('identifier')}, and the data layer never replaces a database on its "
             f"own. To do it deliberately: take a snapshot of {name}, restore or migrate it into "
-            f"{desired.get('identifier')}, delete {name} through the teardown path, and converge again; or set "
+            f"{desired.get('identifier')}, converge again, and only then delete {name} by hand; or set "
             f"data_database.engine back to {other.get('engine')}."
         ]
     if not existing:
@@ -359,11 +359,14 @@ def database_replacement_errors(existing, desired, other=None):
     if not problems:
         return []
     identifier = desired.get("identifier")
+    command = "modify-db-cluster --db-cluster-identifier" if kind == "cluster" else "modify-db-instance --db-instance-identifier"
+    option = "--new-db-cluster-identifier" if kind == "cluster" else "--new-db-instance-identifier"
     return [
         f"{kind} {identifier} would have to be replaced ({'; '.join(problems)}), and the data layer never replaces "
-        f"a database on its own. To do it deliberately: take a snapshot of {identifier}, restore it under a new "
-        f"identifier with the new settings (or run playbooks/teardown.yml for this environment), point "
-        f"data_database at it, and converge again; or set the inventory back to the current values."
+        f"a database on its own. To do it deliberately: take a snapshot of {identifier}, move it out of the way "
+        f"(aws rds {command} {identifier} {option} {identifier}-old --apply-immediately), converge to create "
+        f"{identifier} with the new settings, bring the data over from the snapshot or {identifier}-old, then delete "
+        f"{identifier}-old; or set the inventory back to the current values."
     ]
 
 
