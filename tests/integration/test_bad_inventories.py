@@ -82,8 +82,8 @@ BAD_INVENTORIES = {
     ),
     "bucket name S3 would reject": (
         "data",
-        {"data_buckets": [{"name": "fastapi-logs", "purpose": "logs"}, {"name": "Fastapi_Assets"}]},
-        "data_buckets[1].name: bucket name 'tiger-Fastapi_Assets-000000000000' (<prefix>-<name>-<account id>) may hold only "
+        {"data_buckets": [{"name": "fastapi-logs", "purpose": "logs"}, {"name": "fastapi-assets"}, {"name": "Fastapi_Uploads"}]},
+        "data_buckets[2].name: bucket name 'tiger-Fastapi_Uploads-000000000000' (<prefix>-<name>-<account id>) may hold only "
         "lowercase letters",
     ),
     "single-AZ database without accepting the risk": (
