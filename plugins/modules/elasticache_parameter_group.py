@@ -173,7 +173,6 @@ tags:
   sample: {"Environment": "tiger"}
 """
 
-import re
 from typing import Any
 from typing import Dict
 from typing import List
@@ -194,9 +193,9 @@ from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
+from ansible_collections.seed.aws_platform.plugins.module_utils.resource_identifiers import identifier_problem
 from ansible_collections.seed.aws_platform.plugins.module_utils.tag_map import tag_map
 
-NAME = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 NOT_FOUND = "CacheParameterGroupNotFound"
 # AWS: at most 20 parameters per ModifyCacheParameterGroup or ResetCacheParameterGroup.
 BATCH = 20
@@ -208,16 +207,6 @@ Action = Tuple[str, Dict[str, Any]]
 # --- arguments ----------------------------------------------------------------------------------
 
 
-def name_problem(name: str) -> Optional[str]:
-    if not 1 <= len(name) <= 255:
-        return f"must be 1 to 255 characters long, not {len(name)}"
-    if not NAME.match(name):
-        return "must start with a letter and contain only letters, digits and hyphens"
-    if name.endswith("-") or "--" in name:
-        return "must not end with a hyphen or contain two hyphens in a row"
-    return None
-
-
 def validate_params(module: AnsibleAWSModule) -> None:
     """Fail on what AWS would refuse, before any call."""
     params = module.params
@@ -227,7 +216,7 @@ def validate_params(module: AnsibleAWSModule) -> None:
             msg=f"{name} is a default parameter group of ElastiCache: AWS owns it, and it cannot be modified or"
             " deleted. Create a parameter group of your own (with family) and use it instead."
         )
-    problem = name_problem(name)
+    problem = identifier_problem(name, 255)
     if problem:
         module.fail_json(msg=f"name {name!r} {problem}.")
     if params["state"] == "absent":

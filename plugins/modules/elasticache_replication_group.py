@@ -452,10 +452,10 @@ from ansible_collections.seed.aws_platform.plugins.module_utils.elasticache_repl
 from ansible_collections.seed.aws_platform.plugins.module_utils.elasticache_replication_groups import (
     wait_for_replication_group,
 )
+from ansible_collections.seed.aws_platform.plugins.module_utils.resource_identifiers import identifier_problem
 from ansible_collections.seed.aws_platform.plugins.module_utils.secretsmanager_secrets import secretsmanager_client
 from ansible_collections.seed.aws_platform.plugins.module_utils.tag_map import tag_map
 
-GROUP_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 HOUR_MINUTE = r"([01]\d|2[0-3]):[0-5]\d"
 SNAPSHOT_WINDOW = re.compile(rf"^{HOUR_MINUTE}-{HOUR_MINUTE}$")
 DAY = r"(sun|mon|tue|wed|thu|fri|sat)"
@@ -494,20 +494,10 @@ REPLACEMENT_ADVICE = (
 Action = Tuple[str, Dict[str, Any]]
 
 
-def group_id_problem(group_id: str) -> Optional[str]:
-    if not 1 <= len(group_id) <= 40:
-        return f"must be 1 to 40 characters long, not {len(group_id)}"
-    if not GROUP_ID.match(group_id):
-        return "must start with a letter and contain only lowercase letters, digits and hyphens"
-    if group_id.endswith("-") or "--" in group_id:
-        return "must not end with a hyphen or contain two hyphens in a row"
-    return None
-
-
 def validate_params(module: AnsibleAWSModule) -> None:
     """Fail on what AWS would refuse, before any call."""
     params = module.params
-    problem = group_id_problem(params["replication_group_id"])
+    problem = identifier_problem(params["replication_group_id"], 40, lowercase=True)
     if problem:
         module.fail_json(msg=f"replication_group_id {params['replication_group_id']!r} {problem}.")
     if params["wait_timeout"] < 1:
