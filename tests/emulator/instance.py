@@ -32,6 +32,11 @@ LOG_TAIL_LINES = 20
 # credentials: a missing endpoint override must fail against the fake credentials, not be masked.
 MASKING_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL")
 
+# moto settings the server starts with unless the environment sets them: a requested ACM certificate
+# stays PENDING_VALIDATION for 3 seconds (moto's default is 60), long enough that the edge layer's
+# wait for issuance really polls, short enough for every converge.
+SERVER_DEFAULTS = {"MOTO_ACM_VALIDATION_WAIT": "3"}
+
 # The harness never goes through an HTTP proxy, whatever the environment says.
 _http = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -163,7 +168,8 @@ class Emulator:
             process = subprocess.Popen(
                 [*command, "--ready-fd", str(write_end)],
                 cwd=REPO_ROOT,
-                env={**os.environ, "MOTO_RECORDER_FILEPATH": str(STATE_DIR / f"{self.name}.recording"), **env},
+                env={**SERVER_DEFAULTS, **os.environ,
+                     "MOTO_RECORDER_FILEPATH": str(STATE_DIR / f"{self.name}.recording"), **env},
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
