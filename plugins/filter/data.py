@@ -40,6 +40,17 @@ STORAGE_CLASSES = IA_CLASSES + ("INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", 
 COLD_STORAGE_MINIMUM_DAYS = 90
 BUCKET_FORBIDDEN_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
 BUCKET_FORBIDDEN_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
+# Elastic Load Balancing's own accounts, which write access logs in the regions older than August 2022.
+ELB_LOG_ACCOUNTS = {
+    "us-east-1": "127311923021", "us-east-2": "033677994240", "us-west-1": "027434742980",
+    "us-west-2": "797873946194", "af-south-1": "098369216593", "ap-east-1": "754344448648",
+    "ap-southeast-3": "589379963580", "ap-south-1": "718504428378", "ap-northeast-3": "383597477331",
+    "ap-northeast-2": "600734575887", "ap-southeast-1": "114774131450", "ap-southeast-2": "783225319266",
+    "ap-northeast-1": "582318560864", "ca-central-1": "985666609251", "eu-central-1": "054676820928",
+    "eu-west-1": "156460612806", "eu-west-2": "652711504416", "eu-south-1": "635631232127",
+    "eu-west-3": "009996457667", "eu-north-1": "897822967062", "me-south-1": "076674570225",
+    "sa-east-1": "507241528517", "us-gov-west-1": "048591011584", "us-gov-east-1": "190560391635",
+}
 # The account id is not known before any AWS call; a 12-digit stand-in gives names their real length.
 ACCOUNT_PLACEHOLDER = "000000000000"
 
@@ -235,7 +246,13 @@ def _bucket_errors(buckets, prefix, risks):
         if bucket.get("purpose") == "logs" and bucket.get("encryption", "sse-s3") != "sse-s3":
             errors.append(f"{where}.encryption: the logs bucket receives S3 server access logs, "
                           "which S3 delivers only to buckets encrypted with SSE-S3")
+        if bucket.get("log_delivery_acls") and bucket.get("purpose") != "logs":
+            errors.append(f"{where}.log_delivery_acls: only the logs bucket takes log deliveries through ACLs")
+        if bucket.get("cloudfront_origin") and bucket.get("purpose") == "logs":
+            errors.append(f"{where}.cloudfront_origin: the logs bucket cannot be served by CloudFront")
         errors.extend(_lifecycle_errors(where, bucket.get("lifecycle", [])))
+    if len([b for b in buckets if b.get("cloudfront_origin")]) > 1:
+        errors.append("data_buckets: more than one bucket is marked cloudfront_origin; the distribution serves one")
     if len(logs) > 1:
         errors.append("data_buckets: more than one bucket has purpose logs; server access logs go to one")
     if buckets and not logs and "no_bucket_access_logging" not in risks:
@@ -387,7 +404,32 @@ def _lifecycle_rule(rule, index):
     return converted
 
 
-def bucket_specs(buckets, prefix, account_id, kms_key_arns):
+def _log_delivery_statements(arn, account_id, region):
+    """What the logs bucket lets AWS services write: S3 server access logs and load balancer access logs.
+
+    Elastic Load Balancing writes as its own account in the regions that existed before August 2022,
+    as the log delivery service principal in the others.
+    """
+    elb_account = ELB_LOG_ACCOUNTS.get(region)
+    elb_principal = {"AWS": f"arn:aws:iam::{elb_account}:root"} if elb_account else {
+        "Service": "logdelivery.elasticloadbalancing.amazonaws.com"}
+    return [{
+        "Sid": "AllowServerAccessLogs",
+        "Effect": "Allow",
+        "Principal": {"Service": "logging.s3.amazonaws.com"},
+        "Action": "s3:PutObject",
+        "Resource": f"{arn}/s3-access/*",
+        "Condition": {"StringEquals": {"aws:SourceAccount": str(account_id)}},
+    }, {
+        "Sid": "AllowLoadBalancerAccessLogs",
+        "Effect": "Allow",
+        "Principal": elb_principal,
+        "Action": "s3:PutObject",
+        "Resource": f"{arn}/alb/AWSLogs/{account_id}/*",
+    }]
+
+
+def bucket_specs(buckets, prefix, account_id, kms_key_arns, region="us-east-1"):
     """Each declared bucket as the requests of the bucket tasks: name, ARN, encryption, policy, rules, logging."""
     specs = []
     logs = next((b["name"] for b in buckets if b.get("purpose") == "logs"), None)
@@ -404,14 +446,7 @@ def bucket_specs(buckets, prefix, account_id, kms_key_arns):
             "Condition": {"Bool": {"aws:SecureTransport": "false"}},
         }]
         if bucket.get("purpose") == "logs":
-            statements.append({
-                "Sid": "AllowServerAccessLogs",
-                "Effect": "Allow",
-                "Principal": {"Service": "logging.s3.amazonaws.com"},
-                "Action": "s3:PutObject",
-                "Resource": f"{arn}/s3-access/*",
-                "Condition": {"StringEquals": {"aws:SourceAccount": str(account_id)}},
-            })
+            statements.extend(_log_delivery_statements(arn, account_id, region))
         statements.extend(bucket.get("policy_statements", []))
         kms = bucket.get("encryption", "sse-s3") == "sse-kms"
         key = bucket.get("kms_key", "data")
@@ -428,6 +463,11 @@ def bucket_specs(buckets, prefix, account_id, kms_key_arns):
             "log_target": logs_name if logs_name and name != logs_name else "",
             "log_prefix": f"s3-access/{name}/",
             "backup": bool(bucket.get("backup", False)),
+            # CloudFront's standard logging writes through ACLs: the logs bucket that takes it keeps
+            # ACLs for the bucket owner's log deliveries (the inventory says so with log_delivery_acls).
+            "object_ownership": "BucketOwnerPreferred" if bucket.get("log_delivery_acls") else "BucketOwnerEnforced",
+            "cloudfront_origin": bool(bucket.get("cloudfront_origin", False)),
+            "regional_domain_name": f"{name}.s3.{region}.amazonaws.com",
         })
     return specs
 

@@ -65,12 +65,13 @@ def _ingress(ports, source, description):
 
 
 def security_group_plan(services, names, alb_ingress="internet", cloudfront_prefix_list_id="",
-                        optional_groups=None, extra_groups=None):
+                        optional_groups=None, extra_groups=None, test_listener=None):
     """amazon.aws.ec2_security_group arguments per group, in an order where every referenced group exists.
 
     ``names`` maps each group key (alb, ecs_tasks, database, ...) to its AWS name. The ECS group comes
     first and creates the ALB group it refers to (rule ``group_desc``); the ALB group then refers back
-    to it for its egress, so neither side is open wider than the service ports.
+    to it for its egress, so neither side is open wider than the service ports. ``test_listener``
+    ({port, cidrs}) opens the blue/green test listener to those networks when a service deploys blue_green.
     """
     problems = security_group_errors(services, alb_ingress, optional_groups, extra_groups)
     if problems:
@@ -90,6 +91,9 @@ def security_group_plan(services, names, alb_ingress="internet", cloudfront_pref
     else:
         alb_rules = [_ingress([80], {"cidr_ip": "0.0.0.0/0"}, "HTTP from the internet, redirected to HTTPS"),
                      _ingress([443], {"cidr_ip": "0.0.0.0/0"}, "HTTPS from the internet")]
+    if test_listener and any(service.get("deployment") == "blue_green" for service in services):
+        alb_rules += [_ingress([int(test_listener["port"])], {"cidr_ip": cidr},
+                               "Test listener of blue/green deployments") for cidr in test_listener.get("cidrs", [])]
     plan.append({
         "key": "alb", "name": names["alb"], "description": alb_description, "rules": alb_rules,
         "rules_egress": [_ingress(ports, {"group_name": names["ecs_tasks"]}, "Service ports of the ECS tasks")] if ports else [],

@@ -4,7 +4,7 @@ from ansible.errors import AnsibleFilterError
 
 
 def service_specs(hosts, hostvars):
-    """One dict per service host: the host, its service name, container port and declared permissions.
+    """One dict per service host: its name, container port, permissions, deployment and routing.
 
     Services are inventory hosts (group `services`) whose host_vars say what each needs; every layer
     that serves them (security groups and task roles here, task definitions and services later) reads
@@ -21,6 +21,10 @@ def service_specs(hosts, hostvars):
             "name": name,
             "port": variables.get("service_container_port"),
             "permissions": variables.get("service_permissions") or {},
+            # How the edge and compute layers serve and release it: rolling or blue_green (CodeDeploy),
+            # and the load balancer rule and health check of a service with a port.
+            "deployment": variables.get("service_deployment") or "rolling",
+            "routing": variables.get("service_routing") or {},
         })
     return specs
 

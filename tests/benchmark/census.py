@@ -88,6 +88,12 @@ CENSUS: tuple[tuple[str, Callable[[Clients], int]], ...] = (
     ("backup_plans", count_where("backup", "list_backup_plans", "BackupPlansList")),
     ("secrets", count_where("secretsmanager", "list_secrets", "SecretList")),
     ("kafka_clusters", count_where("kafka", "list_clusters_v2", "ClusterInfoList")),
+    ("load_balancers", count_where("elbv2", "describe_load_balancers", "LoadBalancers")),
+    ("target_groups", count_where("elbv2", "describe_target_groups", "TargetGroups")),
+    ("certificates", count_where("acm", "list_certificates", "CertificateSummaryList")),
+    ("hosted_zones", count_where("route53", "list_hosted_zones", "HostedZones")),
+    ("regional_web_acls", lambda aws: len(aws("wafv2").list_web_acls(Scope="REGIONAL")["WebACLs"])),
+    ("distributions", lambda aws: aws("cloudfront").list_distributions()["DistributionList"].get("Quantity", 0)),
 )
 
 

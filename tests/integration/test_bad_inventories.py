@@ -92,6 +92,27 @@ BAD_INVENTORIES = {
         "data_database.multi_az: false keeps the database in one availability zone; accept the risk with "
         "data_accepted_risks: [single_az_database]",
     ),
+    "domain that is not a DNS name": (
+        "edge",
+        {"edge_domain": "tiger_internal"},
+        "edge_domain: 'tiger_internal' is not a valid DNS name",
+    ),
+    "WAF rate limit below AWS's minimum": (
+        "edge",
+        {"edge_waf": {"enabled": True, "rate_limit": 5}},
+        "edge_waf.rate_limit: 5 requests is outside what AWS WAF accepts (10-2000000000 per window)",
+    ),
+    "path pattern two services claim": (
+        "tiger-celery-worker",
+        {"service_container_port": 8001, "service_routing": {"path_patterns": ["/*"], "priority": 200}},
+        "path pattern '/*' is also claimed by service fastapi-app; give one of them other path_patterns or host_headers",
+    ),
+    "target group name over 32 characters even shortened": (
+        "edge",
+        {"edge_name_prefix": "tiger-" + "x" * 26},
+        "does not fit the fastapi-app: target_group name 'tiger-" + "x" * 26 + "-fastapi-app' is 44 characters even "
+        "after shortening; AWS allows at most 32",
+    ),
 }
 
 

@@ -16,7 +16,7 @@ PLAIN_ANSIBLE = {"ANSIBLE_STRATEGY": "linear"}
 DATA = {
     "tiger": {"database": ("instance", "db.t3.micro", False, 7), "cache": ("cache.t3.micro", 0), "buckets": 2},
     "cheetah": {"database": ("instance", "db.t3.small", True, 14), "cache": ("cache.t3.small", 1), "buckets": 2},
-    "prod": {"database": ("cluster", "db.r6g.large", True, 35), "cache": ("cache.r6g.large", 2), "buckets": 3},
+    "prod": {"database": ("cluster", "db.r6g.large", True, 35), "cache": ("cache.r6g.large", 2), "buckets": 4},
 }
 
 
@@ -69,6 +69,7 @@ def test_environment_converges_then_reports_no_change(
     assert len(security["security_group_ids"]) == 4 + (environment == "prod")
 
     _assert_data_layer(aws, first, environment)
+    _assert_edge_layer(aws, first, environment)
     if environment == "cheetah":
         _assert_replacement_is_refused(run_playbook, inventory_copy, aws)
 
@@ -110,6 +111,71 @@ def _assert_data_layer(aws, run, environment):
     assert [plan["BackupPlanName"] for plan in plans] == [data["backup"]["plan_name"]]
 
 
+# The edge layer per environment (seeds 003 and 004): listener ports, target groups, WAF, CloudFront,
+# whether the production rules need CloudFront's origin header.
+EDGE = {
+    "tiger": {"ports": [80, 443], "target_groups": 1, "waf": False, "cloudfront": False, "origin_header": False},
+    "cheetah": {"ports": [80, 443, 8443], "target_groups": 2, "waf": True, "cloudfront": True, "origin_header": False},
+    "prod": {"ports": [80, 443, 8443], "target_groups": 2, "waf": True, "cloudfront": True, "origin_header": True},
+}
+
+
+def _assert_edge_layer(aws, run, environment):
+    """What the edge layer built, read back from the emulator."""
+    expected = EDGE[environment]
+    [platform] = [host for host in run.stats if host.endswith("-platform")]
+    edge = run.report["plays"][-1]["tasks"][-1]["hosts"][platform]["msg"]["edge"]
+    elbv2 = aws("elbv2")
+    [balancer] = elbv2.describe_load_balancers(Names=[edge["load_balancer"]["name"]])["LoadBalancers"]
+    assert balancer["Scheme"] == "internet-facing" and balancer["LoadBalancerArn"] == edge["load_balancer"]["arn"]
+    attributes = {a["Key"]: a["Value"] for a in elbv2.describe_load_balancer_attributes(
+        LoadBalancerArn=balancer["LoadBalancerArn"])["Attributes"]}
+    assert attributes["routing.http.drop_invalid_header_fields.enabled"] == "true"
+    assert attributes["access_logs.s3.enabled"] == "true" and attributes["access_logs.s3.prefix"] == "alb"
+    assert attributes["deletion_protection.enabled"] == ("false" if environment == "tiger" else "true")
+    listeners = {listener["Port"]: listener for listener in elbv2.describe_listeners(
+        LoadBalancerArn=balancer["LoadBalancerArn"])["Listeners"]}
+    assert sorted(listeners) == expected["ports"]
+    assert listeners[80]["DefaultActions"][0]["RedirectConfig"]["StatusCode"] == "HTTP_301"
+    assert listeners[443]["SslPolicy"] == "ELBSecurityPolicy-TLS13-1-2-2021-06"
+    assert listeners[443]["Certificates"][0]["CertificateArn"] == edge["certificate_arns"]["load_balancer"]
+    [rule] = [r for r in elbv2.describe_rules(ListenerArn=listeners[443]["ListenerArn"])["Rules"] if not r["IsDefault"]]
+    fields = [condition["Field"] for condition in rule["Conditions"]]
+    assert fields == ["path-pattern"] + (["http-header"] if expected["origin_header"] else [])
+    [service] = edge["target_groups"].values()
+    assert rule["Actions"][0]["TargetGroupArn"] == service.get("blue", service.get("main"))
+    groups = elbv2.describe_target_groups(Names=list(edge["target_group_names"].values()))["TargetGroups"]
+    assert len(groups) == expected["target_groups"]
+    assert {(g["TargetType"], g["HealthCheckPath"], g["Port"]) for g in groups} == {("ip", "/health", 8000)}
+
+    certificate = aws("acm").describe_certificate(CertificateArn=edge["certificate_arns"]["load_balancer"])["Certificate"]
+    assert certificate["Type"] == ("IMPORTED" if environment == "tiger" else "AMAZON_ISSUED")
+    assert certificate["Status"] == "ISSUED" and certificate["DomainName"] == edge["domain"]
+
+    regional = edge["web_acl_arns"]["regional"]
+    assert bool(regional) == expected["waf"]
+    if regional:
+        assert aws("wafv2").list_resources_for_web_acl(WebACLArn=regional)["ResourceArns"] == [balancer["LoadBalancerArn"]]
+
+    records = aws("route53").list_resource_record_sets(HostedZoneId=edge["hosted_zone_id"])["ResourceRecordSets"]
+    aliases = {(r["Name"], r["Type"]): r["AliasTarget"]["DNSName"] for r in records if "AliasTarget" in r}
+    distribution = edge["distribution"]
+    assert bool(distribution) == expected["cloudfront"]
+    if distribution:
+        assert aliases[(edge["domain"] + ".", "A")] == distribution["domain_name"]
+        assert aliases[("origin." + edge["domain"] + ".", "A")] == balancer["DNSName"]
+        config = aws("cloudfront").get_distribution_config(Id=distribution["id"])["DistributionConfig"]
+        origins = {origin["Id"]: origin for origin in config["Origins"]["Items"]}
+        assert origins["assets"]["OriginAccessControlId"] and origins["assets"]["S3OriginConfig"]["OriginAccessIdentity"] == ""
+        headers = [h["HeaderName"] for h in origins["load-balancer"]["CustomHeaders"].get("Items", [])]
+        assert headers == (["X-Origin-Verify"] if expected["origin_header"] else [])
+        assert config["WebACLId"] == edge["web_acl_arns"]["cloudfront"]
+        assert config["ViewerCertificate"]["MinimumProtocolVersion"] == "TLSv1.2_2021"
+        assert distribution["arn"].startswith("arn:aws:cloudfront::")
+    else:
+        assert aliases == {(edge["domain"] + ".", "A"): balancer["DNSName"]}
+
+
 def _assert_replacement_is_refused(run_playbook, inventory_copy, aws):
     """A change RDS could only make by replacing the database fails before anything is changed."""
     inventory = inventory_copy("cheetah")
@@ -144,6 +210,7 @@ def test_check_mode_on_an_empty_account_creates_nothing(empty_emulator, run_play
         "seed.aws_platform.data : Report the buckets a run would create [tiger-platform]",
         "seed.aws_platform.data : Converge the backup vault, encrypted with the backups key [tiger-platform]",
         "seed.aws_platform.data : Converge the backup plan [tiger-platform]",
+        "seed.aws_platform.edge : Import the self-signed certificate into ACM [tiger-platform]",
     ]
     assert vpcs() == []
     assert aws("s3").list_buckets()["Buckets"] == []
@@ -152,6 +219,9 @@ def test_check_mode_on_an_empty_account_creates_nothing(empty_emulator, run_play
     assert aws("iam").list_roles()["Roles"] == []
     assert aws("kms").list_keys()["Keys"] == []
     assert aws("secretsmanager").list_secrets()["SecretList"] == []
+    assert aws("acm").list_certificates()["CertificateSummaryList"] == []
+    assert aws("elbv2").describe_load_balancers()["LoadBalancers"] == []
+    assert aws("route53").list_hosted_zones()["HostedZones"] == []
 
 
 def _secret_versions(aws) -> dict:

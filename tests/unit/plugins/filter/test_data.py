@@ -168,12 +168,35 @@ def test_bucket_specs_policy_logging_and_lifecycle():
     [deny] = policy["Statement"]
     assert deny["Effect"] == "Deny" and deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
     sids = [s["Sid"] for s in json.loads(logs["policy"])["Statement"]]
-    assert sids == ["DenyInsecureTransport", "AllowServerAccessLogs"]
+    assert sids == ["DenyInsecureTransport", "AllowServerAccessLogs", "AllowLoadBalancerAccessLogs"]
+    elb = json.loads(logs["policy"])["Statement"][2]
+    assert elb["Principal"] == {"AWS": "arn:aws:iam::127311923021:root"}
+    assert elb["Resource"] == "arn:aws:s3:::tiger-fastapi-logs-123456789012/alb/AWSLogs/123456789012/*"
+    assert logs["object_ownership"] == "BucketOwnerEnforced" and not assets["cloudfront_origin"]
+    assert assets["regional_domain_name"] == "tiger-fastapi-assets-123456789012.s3.us-east-1.amazonaws.com"
     assert logs["lifecycle"] == [{"rule_id": "logs", "prefix": "", "expiration_days": 90,
                                   "transitions": [{"transition_days": 30, "storage_class": "standard_ia"}],
                                   "abort_incomplete_multipart_upload_days": 7}]
     # Before the keys exist (check mode on an empty account) the key is simply not known yet.
     assert bucket_specs([{"name": "docs", "encryption": "sse-kms"}], "tiger", "123456789012", {})[0]["kms_key_arn"] == ""
+
+
+def test_bucket_specs_log_delivery_in_a_newer_region_and_cloudfront_flags():
+    logs, assets = bucket_specs([{"name": "logs", "purpose": "logs", "log_delivery_acls": True},
+                                 {"name": "assets", "purpose": "assets", "cloudfront_origin": True}],
+                                "prod", "123456789012", {}, "ap-southeast-5")
+    elb = json.loads(logs["policy"])["Statement"][2]
+    assert elb["Principal"] == {"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}
+    assert logs["object_ownership"] == "BucketOwnerPreferred" and assets["object_ownership"] == "BucketOwnerEnforced"
+    assert assets["cloudfront_origin"] and assets["regional_domain_name"].endswith(".s3.ap-southeast-5.amazonaws.com")
+
+
+def test_bucket_cloudfront_and_acl_flags_are_checked():
+    errors = data_errors({"buckets": [{"name": "logs", "purpose": "logs", "cloudfront_origin": True},
+                                      {"name": "a", "log_delivery_acls": True, "cloudfront_origin": True}]}, "tiger")
+    assert any("logs bucket cannot be served by CloudFront" in e for e in errors)
+    assert any("only the logs bucket takes log deliveries" in e for e in errors)
+    assert any("more than one bucket is marked cloudfront_origin" in e for e in errors)
 
 
 def test_backup_plan_rules_copy_to_second_region():

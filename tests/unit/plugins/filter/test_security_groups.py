@@ -43,6 +43,16 @@ def test_behind_cloudfront_the_alb_takes_https_from_the_prefix_list_only():
                                        "rule_desc": "HTTPS from CloudFront's origin-facing addresses"}]
 
 
+def test_the_test_listener_opens_to_the_vpc_only_for_blue_green_services():
+    listener = {"port": 8443, "cidrs": ["10.1.0.0/16"]}
+    rolling = by_key(security_group_plan(SERVICES, NAMES, test_listener=listener))
+    assert all(8443 not in rule["ports"] for rule in rolling["alb"]["rules"])
+    blue_green = [dict(service, deployment="blue_green") for service in SERVICES]
+    groups = by_key(security_group_plan(blue_green, NAMES, "cloudfront", "pl-3b927c52", test_listener=listener))
+    assert groups["alb"]["rules"][-1] == {"proto": "tcp", "ports": [8443], "cidr_ip": "10.1.0.0/16",
+                                          "rule_desc": "Test listener of blue/green deployments"}
+
+
 def test_every_rule_has_a_description_and_only_the_alb_faces_everywhere():
     plan = security_group_plan(SERVICES, NAMES, optional_groups=["efs"],
                                extra_groups={"bastion": {"ingress": [{"ports": [22], "cidr": "192.0.2.0/24",
