@@ -11,7 +11,9 @@ def service_specs(hosts, hostvars):
     them through this filter, so the inventory says it once.
     """
     specs = []
-    for host in hosts:
+    # Sorted: the hosts arrive through set operations (intersect), whose order changes from run to run,
+    # and the order decides default rule priorities.
+    for host in sorted(hosts):
         variables = hostvars[host]
         name = variables.get("service_name")
         if not name:

@@ -105,7 +105,8 @@ BAD_INVENTORIES = {
     "path pattern two services claim": (
         "tiger-celery-worker",
         {"service_container_port": 8001, "service_routing": {"path_patterns": ["/*"], "priority": 200}},
-        "path pattern '/*' is also claimed by service fastapi-app; give one of them other path_patterns or host_headers",
+        "service fastapi-app (service_deployment/service_routing): path pattern '/*' is also claimed by service "
+        "celery-worker; give one of them other path_patterns or host_headers",
     ),
     "target group name over 32 characters even shortened": (
         "edge",

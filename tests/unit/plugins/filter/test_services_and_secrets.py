@@ -13,10 +13,10 @@ def test_service_specs_read_the_service_hosts():
                                 "service_routing": {"priority": 5}},
     }
     assert service_specs(["tiger-fastapi-app", "tiger-celery-worker"], hostvars) == [
-        {"host": "tiger-fastapi-app", "name": "fastapi-app", "port": 8000, "permissions": {"ses": "send"},
-         "deployment": "rolling", "routing": {}},
         {"host": "tiger-celery-worker", "name": "celery-worker", "port": None, "permissions": {},
          "deployment": "blue_green", "routing": {"priority": 5}},
+        {"host": "tiger-fastapi-app", "name": "fastapi-app", "port": 8000, "permissions": {"ses": "send"},
+         "deployment": "rolling", "routing": {}},
     ]
 
 
