@@ -265,8 +265,8 @@ from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
+from ansible_collections.seed.aws_platform.plugins.module_utils.tag_map import converge_tags
 from ansible_collections.seed.aws_platform.plugins.module_utils.tag_map import tag_map
 
 # One DNS label: letters, digits and hyphens, 63 at most, no hyphen first or last.
@@ -628,28 +628,14 @@ def update_tags(client, module: AnsibleAWSModule, certificate: Dict[str, Any]) -
     """Converge the certificate's tags to ``tags`` and ``purge_tags``; return whether they change and the tags after."""
     arn = certificate["CertificateArn"]
     current = certificate["Tags"] if "Tags" in certificate else list_tags(client, module, arn)
-    if module.params["tags"] is None:
-        return False, current
-    to_set, to_unset = compare_aws_tags(current, tag_map(module.params["tags"]), module.params["purge_tags"])
-    if not (to_set or to_unset):
-        return False, current
-    if not module.check_mode:
-        try:
-            # Sorted: compare_aws_tags orders them as a set does, which varies from one run to the next.
-            if to_unset:
-                client.remove_tags_from_certificate(
-                    aws_retry=True, CertificateArn=arn, Tags=[dict(Key=key) for key in sorted(to_unset)]
-                )
-            if to_set:
-                client.add_tags_to_certificate(
-                    aws_retry=True,
-                    CertificateArn=arn,
-                    Tags=ansible_dict_to_boto3_tag_list(dict(sorted(to_set.items()))),
-                )
-        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
-            module.fail_json_aws(e, msg=f"Failed to update the tags of certificate {arn}")
-    kept = {key: value for key, value in current.items() if key not in to_unset}
-    return True, {**kept, **to_set}
+
+    def apply(to_set: Dict[str, str], to_unset: List[str]) -> None:
+        if to_unset:
+            client.remove_tags_from_certificate(aws_retry=True, CertificateArn=arn, Tags=[dict(Key=key) for key in to_unset])
+        if to_set:
+            client.add_tags_to_certificate(aws_retry=True, CertificateArn=arn, Tags=ansible_dict_to_boto3_tag_list(to_set))
+
+    return converge_tags(module, current, apply, lambda: f"certificate {arn}")
 
 
 def planned_certificate(module: AnsibleAWSModule) -> Dict[str, Any]:

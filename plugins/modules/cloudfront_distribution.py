@@ -671,13 +671,13 @@ from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
 from ansible_collections.seed.aws_platform.plugins.module_utils.cloudfront_distributions import cloudfront_client
 from ansible_collections.seed.aws_platform.plugins.module_utils.cloudfront_distributions import find_distribution
 from ansible_collections.seed.aws_platform.plugins.module_utils.cloudfront_distributions import items
 from ansible_collections.seed.aws_platform.plugins.module_utils.cloudfront_distributions import quantity_items
 from ansible_collections.seed.aws_platform.plugins.module_utils.cloudfront_distributions import wait_until_deployed
+from ansible_collections.seed.aws_platform.plugins.module_utils.tag_map import converge_tags
 from ansible_collections.seed.aws_platform.plugins.module_utils.tag_map import tag_map
 
 NOT_FOUND_CODE = "NoSuchDistribution"
@@ -1152,28 +1152,15 @@ def update(client, module: AnsibleAWSModule, distribution: Dict[str, Any], confi
 
 def update_tags(client, module: AnsibleAWSModule, distribution: Dict[str, Any]) -> Tuple[bool, Dict[str, str]]:
     """Converge the distribution's tags to ``tags`` and ``purge_tags``; return whether they change and the tags after."""
-    current = distribution["Tags"]
-    if module.params["tags"] is None:
-        return False, current
-    to_set, to_unset = compare_aws_tags(current, tag_map(module.params["tags"]), module.params["purge_tags"])
-    if not (to_set or to_unset):
-        return False, current
-    if not module.check_mode:
-        arn = distribution["ARN"]
-        try:
-            # Sorted: compare_aws_tags orders them as a set does, which varies from one run to the next.
-            if to_unset:
-                client.untag_resource(aws_retry=True, Resource=arn, TagKeys=dict(Items=sorted(to_unset)))
-            if to_set:
-                client.tag_resource(
-                    aws_retry=True,
-                    Resource=arn,
-                    Tags=dict(Items=ansible_dict_to_boto3_tag_list(dict(sorted(to_set.items())))),
-                )
-        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
-            module.fail_json_aws(e, msg=f"Failed to update the tags of {arn}")
-    kept = {key: value for key, value in current.items() if key not in to_unset}
-    return True, {**kept, **to_set}
+    arn = distribution.get("ARN", "")
+
+    def apply(to_set: Dict[str, str], to_unset: List[str]) -> None:
+        if to_unset:
+            client.untag_resource(aws_retry=True, Resource=arn, TagKeys=dict(Items=to_unset))
+        if to_set:
+            client.tag_resource(aws_retry=True, Resource=arn, Tags=dict(Items=ansible_dict_to_boto3_tag_list(to_set)))
+
+    return converge_tags(module, distribution["Tags"], apply, lambda: arn)
 
 
 def ensure_present(client, module: AnsibleAWSModule, existing: Optional[Dict[str, Any]]) -> Tuple[bool, Dict[str, Any]]:

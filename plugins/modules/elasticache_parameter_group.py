@@ -191,9 +191,9 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
 from ansible_collections.seed.aws_platform.plugins.module_utils.resource_identifiers import identifier_problem
+from ansible_collections.seed.aws_platform.plugins.module_utils.tag_map import tag_changes
 from ansible_collections.seed.aws_platform.plugins.module_utils.tag_map import tag_map
 
 NOT_FOUND = "CacheParameterGroupNotFound"
@@ -441,18 +441,16 @@ def parameter_actions(name: str, to_set: Dict[str, str], to_reset: List[str]) ->
 
 def tag_actions(module: AnsibleAWSModule, arn: str, current: Dict[str, str]) -> Tuple[List[Action], Dict[str, str]]:
     """The calls that converge the tags, and the tags after them."""
-    if module.params["tags"] is None:
+    changes = tag_changes(module, current)
+    if changes is None:
         return [], current
-    to_set, to_unset = compare_aws_tags(current, tag_map(module.params["tags"]), module.params["purge_tags"])
-    # compare_aws_tags works with sets: sorted, the requests are the same from one run to the next.
-    to_set, to_unset = dict(sorted(to_set.items())), sorted(to_unset)
+    to_set, to_unset, after = changes
     actions = []
     if to_unset:
         actions.append(("remove_tags_from_resource", dict(ResourceName=arn, TagKeys=to_unset)))
     if to_set:
         actions.append(("add_tags_to_resource", dict(ResourceName=arn, Tags=ansible_dict_to_boto3_tag_list(to_set))))
-    kept = {key: value for key, value in current.items() if key not in to_unset}
-    return actions, {**kept, **to_set}
+    return actions, after
 
 
 def warn_about_reboots(module: AnsibleAWSModule, parameters: Dict[str, Dict[str, Any]], changed: List[str]) -> None:

@@ -219,9 +219,9 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import boto3_resource_to_ansible_dict
 
+from ansible_collections.seed.aws_platform.plugins.module_utils.tag_map import converge_tags
 from ansible_collections.seed.aws_platform.plugins.module_utils.tag_map import tag_map
 
 # RDS identifiers: a letter, then letters, digits and hyphens, 63 at most, no "--", no hyphen last.
@@ -402,26 +402,15 @@ def modify_endpoint(
 
 def update_tags(client, module: AnsibleAWSModule, endpoint: Dict[str, Any]) -> Tuple[bool, Dict[str, str]]:
     """Converge the endpoint's tags to ``tags`` and ``purge_tags``; return whether they change and the tags after."""
-    current = endpoint["Tags"]
-    if module.params["tags"] is None:
-        return False, current
-    to_set, to_unset = compare_aws_tags(current, tag_map(module.params["tags"]), module.params["purge_tags"])
-    if not (to_set or to_unset):
-        return False, current
-    if not module.check_mode:
-        arn = endpoint["DBClusterEndpointArn"]
-        try:
-            # Sorted: compare_aws_tags orders them as a set does, which varies from one run to the next.
-            if to_unset:
-                client.remove_tags_from_resource(aws_retry=True, ResourceName=arn, TagKeys=sorted(to_unset))
-            if to_set:
-                client.add_tags_to_resource(
-                    aws_retry=True, ResourceName=arn, Tags=ansible_dict_to_boto3_tag_list(dict(sorted(to_set.items())))
-                )
-        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
-            module.fail_json_aws(e, msg=f"Failed to update the tags of {arn}")
-    kept = {key: value for key, value in current.items() if key not in to_unset}
-    return True, {**kept, **to_set}
+    arn = endpoint.get("DBClusterEndpointArn", "")
+
+    def apply(to_set: Dict[str, str], to_unset: List[str]) -> None:
+        if to_unset:
+            client.remove_tags_from_resource(aws_retry=True, ResourceName=arn, TagKeys=to_unset)
+        if to_set:
+            client.add_tags_to_resource(aws_retry=True, ResourceName=arn, Tags=ansible_dict_to_boto3_tag_list(to_set))
+
+    return converge_tags(module, endpoint["Tags"], apply, lambda: arn)
 
 
 def ensure_present(
