@@ -65,6 +65,19 @@ def _run(args, emulator: Emulator) -> int:
         return 128 - returncode if returncode < 0 else returncode
 
 
+def _push_image(args, emulator: Emulator) -> int:
+    from botocore.exceptions import ClientError
+
+    from tests.emulator.images import push_image
+
+    for tag in args.tags:
+        try:
+            print(f"{args.repository}:{tag} {push_image(emulator.endpoint(), args.repository, tag)}")
+        except ClientError as error:
+            raise EmulatorError(f"push-image {args.repository}:{tag}: {error}") from error
+    return 0
+
+
 def _start_options(args) -> dict:
     env = {"MOTO_IAM_LOAD_MANAGED_POLICIES": "true"} if args.load_managed_policies else {}
     return {"host": args.host, "port": args.port, "timeout": args.timeout, "env": env}
@@ -98,6 +111,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--keep", action="store_true", help="leave the emulator running afterwards")
     run.add_argument("--no-reset", action="store_true", help="keep the emulator's existing state")
     run.add_argument("command", nargs=argparse.REMAINDER, help="-- CMD ARGS...")
+    push = command("push-image", _push_image, "put images under tags into an ECR repository, as docker push would")
+    push.add_argument("repository", help="the repository's name")
+    push.add_argument("tags", nargs="+", help="one or more tags")
     return parser
 
 

@@ -54,6 +54,25 @@ def test_reset_empties_state(started, tmp_path):
     assert vpc_id not in [vpc["VpcId"] for vpc in ec2.describe_vpcs()["Vpcs"]]
 
 
+def test_push_image_puts_tagged_images_into_ecr_once(started, tmp_path):
+    name, endpoint = started
+    ecr = boto3.client("ecr", endpoint_url=endpoint, region_name="us-east-1")
+    ecr.create_repository(repositoryName="demo-app", imageTagMutability="IMMUTABLE")
+
+    first = emulator_cli("push-image", "--name", name, "demo-app", "v1", "v2", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    again = emulator_cli("push-image", "--name", name, "demo-app", "v1", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+
+    images = ecr.describe_images(repositoryName="demo-app")["imageDetails"]
+    assert sorted(tag for image in images for tag in image["imageTags"]) == ["v1", "v2"]
+    # One image per tag, each with its own digest, which the command prints; pushing v1 again changes nothing.
+    digests = dict(line.split() for line in first.stdout.splitlines())
+    assert len(set(digests.values())) == 2 and again.stdout.split() == ["demo-app:v1", digests["demo-app:v1"]]
+    missing = emulator_cli("push-image", "--name", name, "no-such-repository", "v1", cwd=tmp_path)
+    assert missing.returncode != 0 and "RepositoryNotFoundException" in missing.stderr
+
+
 def test_env_points_at_the_emulator_without_masking_overrides(started, tmp_path):
     name, endpoint = started
     lines = emulator_cli("env", "--name", name, cwd=tmp_path).stdout.splitlines()
