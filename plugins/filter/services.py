@@ -2,6 +2,9 @@
 
 from ansible.errors import AnsibleFilterError
 
+# The service_* variables every layer reads; the rest belong to the compute layer.
+COMMON = ("name", "container_port", "permissions", "deployment", "routing")
+
 
 def service_specs(hosts, hostvars):
     """One dict per service host: its name, container port, permissions, deployment and routing.
@@ -27,6 +30,10 @@ def service_specs(hosts, hostvars):
             # and the load balancer rule and health check of a service with a port.
             "deployment": variables.get("service_deployment") or "rolling",
             "routing": variables.get("service_routing") or {},
+            # The compute layer's settings: every other service_* variable, without the prefix
+            # (service_cpu -> cpu); seed.aws_platform.compute_services fills in the defaults.
+            "compute": {key[len("service_"):]: variables[key] for key in variables
+                        if key.startswith("service_") and key[len("service_"):] not in COMMON},
         })
     return specs
 

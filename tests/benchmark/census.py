@@ -94,6 +94,14 @@ CENSUS: tuple[tuple[str, Callable[[Clients], int]], ...] = (
     ("hosted_zones", count_where("route53", "list_hosted_zones", "HostedZones")),
     ("regional_web_acls", lambda aws: len(aws("wafv2").list_web_acls(Scope="REGIONAL")["WebACLs"])),
     ("distributions", lambda aws: aws("cloudfront").list_distributions()["DistributionList"].get("Quantity", 0)),
+    ("ecr_repositories", lambda aws: len(aws("ecr").describe_repositories()["repositories"])),
+    ("ecs_clusters", lambda aws: len(aws("ecs").list_clusters()["clusterArns"])),
+    ("ecs_services", lambda aws: sum(len(aws("ecs").list_services(cluster=arn)["serviceArns"])
+                                     for arn in aws("ecs").list_clusters()["clusterArns"])),
+    ("task_definitions", lambda aws: len(aws("ecs").list_task_definitions()["taskDefinitionArns"])),
+    ("scalable_targets", lambda aws: len(aws("application-autoscaling").describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"])),
+    ("codedeploy_groups", lambda aws: sum(len(aws("codedeploy").list_deployment_groups(applicationName=name)["deploymentGroups"])
+                                          for name in aws("codedeploy").list_applications()["applications"])),
 )
 
 

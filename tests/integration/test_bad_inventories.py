@@ -114,6 +114,28 @@ BAD_INVENTORIES = {
         "does not fit the fastapi-app: target_group name 'tiger-" + "x" * 26 + "-fastapi-app' is 44 characters even "
         "after shortening; AWS allows at most 32",
     ),
+    "CPU/memory pair Fargate does not offer": (
+        "tiger-fastapi-app",
+        {"service_cpu": 512, "service_memory": 512},
+        "hostvars[tiger-fastapi-app].service_cpu/service_memory: Fargate does not offer cpu 512 with memory 512; with "
+        "cpu 512 it offers 1024-4096 MiB in steps of 1024",
+    ),
+    "Spot-only strategy for a blue/green service": (
+        "tiger-fastapi-app",
+        {"service_deployment": "blue_green", "service_capacity_provider_strategy": [{"capacity_provider": "FARGATE_SPOT", "weight": 1}]},
+        "hostvars[tiger-fastapi-app].service_capacity_provider_strategy: a blue/green service cannot run on FARGATE_SPOT only",
+    ),
+    "scaling minimum above maximum": (
+        "tiger-fastapi-app",
+        {"service_scaling": {"min": 5, "max": 2, "cpu_target": 70}},
+        "hostvars[tiger-fastapi-app].service_scaling: min 5 is above max 2",
+    ),
+    "route no edge listener serves": (
+        "tiger-celery-worker",
+        {"service_routing": {"path_patterns": ["/tasks/*"]}},
+        "hostvars[tiger-celery-worker].service_routing: the service has no service_container_port, so no edge listener "
+        "can serve its route",
+    ),
 }
 
 

@@ -3,6 +3,8 @@
 import pytest
 import yaml
 
+from tests.emulator.images import put_image
+
 
 pytestmark = pytest.mark.emulator
 
@@ -70,8 +72,11 @@ def test_environment_converges_then_reports_no_change(
 
     _assert_data_layer(aws, first, environment)
     _assert_edge_layer(aws, first, environment)
+    _assert_compute_layer(aws, first, environment)
     if environment == "cheetah":
         _assert_replacement_is_refused(run_playbook, inventory_copy, aws)
+    if environment == "prod":
+        _assert_a_release_survives_a_converge(run_playbook, aws, inventory)
 
 
 def _assert_data_layer(aws, run, environment):
@@ -176,6 +181,133 @@ def _assert_edge_layer(aws, run, environment):
         assert aliases == {(edge["domain"] + ".", "A"): balancer["DNSName"]}
 
 
+# The compute layer per environment (seeds 003, 004): repositories, and per service its CPU/memory,
+# deployment controller, scaling range (or None) and whether the load balancer serves it.
+COMPUTE = {
+    "tiger": {"repositories": ["tiger-fastapi-app"],
+              "services": {"fastapi-app": ("512", "1024", "ECS", (1, 4), True), "celery-worker": ("256", "512", "ECS", None, False)}},
+    "cheetah": {"repositories": ["cheetah-fastapi-app"],
+                "services": {"fastapi-app": ("512", "1024", "CODE_DEPLOY", (2, 6), True),
+                             "celery-worker": ("256", "512", "ECS", None, False)}},
+    "prod": {"repositories": ["pcs-prod-api"],
+             "services": {"django-api": ("1024", "2048", "CODE_DEPLOY", (2, 20), True), "celery-worker": ("512", "1024", "ECS", None, False),
+                          "celery-beat": ("256", "512", "ECS", None, False)}},
+}
+
+
+def _assert_compute_layer(aws, run, environment):
+    """What the compute layer built, read back from the emulator."""
+    expected = COMPUTE[environment]
+    [platform] = [host for host in run.stats if host.endswith("-platform")]
+    outputs = run.report["plays"][-1]["tasks"][-1]["hosts"][platform]["msg"]
+    compute, security, network = outputs["compute"], outputs["security"], outputs["network"]
+    ecs, ecr = aws("ecs"), aws("ecr")
+
+    repositories = ecr.describe_repositories()["repositories"]
+    assert sorted(r["repositoryName"] for r in repositories) == expected["repositories"]
+    for repository in repositories:
+        assert repository["imageTagMutability"] == "IMMUTABLE" and repository["imageScanningConfiguration"]["scanOnPush"]
+        assert repository["encryptionConfiguration"] == {"encryptionType": "KMS", "kmsKey": security["kms_key_arns"]["data"]}
+        rules = ecr.get_lifecycle_policy(repositoryName=repository["repositoryName"])["lifecyclePolicyText"]
+        assert '"countNumber": 10' in rules.replace("'", '"') or '"countNumber":10' in rules
+
+    [cluster] = ecs.describe_clusters(clusters=[compute["cluster"]["name"]], include=["SETTINGS", "CONFIGURATIONS"])["clusters"]
+    assert cluster["clusterArn"] == compute["cluster"]["arn"]
+    assert {"name": "containerInsights", "value": "enabled"} in cluster["settings"]
+    assert sorted(cluster["capacityProviders"]) == ["FARGATE", "FARGATE_SPOT"]
+    exec_config = cluster["configuration"]["executeCommandConfiguration"]
+    assert exec_config["logging"] == "OVERRIDE"
+    assert exec_config["logConfiguration"]["cloudWatchLogGroupName"] == compute["exec_log_group"]
+    assert exec_config.get("kmsKeyId", "") == security["kms_key_arns"].get("exec", "")
+
+    assert sorted(compute["services"]) == sorted(expected["services"])
+    scaling = aws("application-autoscaling")
+    targets = {t["ResourceId"]: t for t in scaling.describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"]}
+    for name, (cpu, memory, controller, scaling_range, served) in expected["services"].items():
+        published = compute["services"][name]
+        [service] = ecs.describe_services(cluster=cluster["clusterArn"], services=[published["name"]])["services"]
+        assert service["serviceArn"] == published["arn"] and service["status"] == "ACTIVE"
+        assert service["deploymentController"]["type"] == controller
+        # Never released: created idle, on the placeholder tag, until deploy.yml releases an image.
+        assert service["desiredCount"] == 0 and published["image"].endswith(":unreleased")
+        awsvpc = service["networkConfiguration"]["awsvpcConfiguration"]
+        assert sorted(awsvpc["subnets"]) == sorted(network["private_subnet_ids"])
+        assert awsvpc["securityGroups"] == [security["security_group_ids"]["ecs_tasks"]]
+        assert awsvpc.get("assignPublicIp", "DISABLED") == "DISABLED"
+        assert bool(service["loadBalancers"]) == served
+        definition = ecs.describe_task_definition(taskDefinition=service["taskDefinition"])["taskDefinition"]
+        assert definition["taskDefinitionArn"] == published["task_definition_arn"]
+        assert (definition["cpu"], definition["memory"], definition["networkMode"]) == (cpu, memory, "awsvpc")
+        assert definition["executionRoleArn"] == security["role_arns"]["execution"]
+        assert definition["taskRoleArn"] == security["role_arns"][f"task:{name}"]
+        [container] = definition["containerDefinitions"]
+        assert container["readonlyRootFilesystem"] is True and not container.get("privileged")
+        assert container["user"] == "1000:1000"
+        assert container["logConfiguration"]["options"]["awslogs-group"] == published["log_group"]
+        assert container["secrets"] and all(s["valueFrom"].startswith("arn:aws:secretsmanager:") for s in container["secrets"])
+        assert not {e["name"] for e in container.get("environment", [])} & {s["name"] for s in container["secrets"]}
+        resource = f"service/{cluster['clusterName']}/{published['name']}"
+        if scaling_range:
+            assert (targets[resource]["MinCapacity"], targets[resource]["MaxCapacity"]) == scaling_range
+            # Never released: its scaling waits, suspended, for the first release.
+            assert targets[resource]["SuspendedState"] == {"DynamicScalingInSuspended": True, "DynamicScalingOutSuspended": True,
+                                                           "ScheduledScalingSuspended": True}
+            policies = scaling.describe_scaling_policies(ServiceNamespace="ecs", ResourceId=resource)["ScalingPolicies"]
+            metrics = sorted(p["TargetTrackingScalingPolicyConfiguration"]["PredefinedMetricSpecification"]["PredefinedMetricType"]
+                             for p in policies)
+            assert "ECSServiceAverageCPUUtilization" in metrics
+            assert ("ALBRequestCountPerTarget" in metrics) == (environment == "prod")
+        else:
+            assert resource not in targets
+        if controller == "CODE_DEPLOY":
+            group = aws("codedeploy").get_deployment_group(applicationName=compute["codedeploy_application"],
+                                                           deploymentGroupName=published["codedeploy_deployment_group"])
+            info = group["deploymentGroupInfo"]
+            assert info["ecsServices"] == [{"serviceName": published["name"], "clusterName": cluster["clusterName"]}]
+            pair = info["loadBalancerInfo"]["targetGroupPairInfoList"][0]
+            assert len(pair["targetGroups"]) == 2 and pair["testTrafficRoute"]["listenerArns"]
+            assert info["autoRollbackConfiguration"]["enabled"] is True
+    if environment == "tiger":
+        actions = scaling.describe_scheduled_actions(ServiceNamespace="ecs")["ScheduledActions"]
+        assert sorted(a["ScheduledActionName"] for a in actions) == ["evenings", "mornings"]
+
+
+def _running_image(ecs, cluster: str, service: str) -> tuple:
+    [described] = ecs.describe_services(cluster=cluster, services=[service])["services"]
+    definition = ecs.describe_task_definition(taskDefinition=described["taskDefinition"])["taskDefinition"]
+    return described["taskDefinition"], definition["containerDefinitions"][0]["image"], described["desiredCount"]
+
+
+def _assert_a_release_survives_a_converge(run_playbook, aws, inventory):
+    """deploy.yml releases django-api blue/green through CodeDeploy; site.yml afterwards keeps the released image."""
+    ecs, ecr, codedeploy = aws("ecs"), aws("ecr"), aws("codedeploy")
+    before = _running_image(ecs, "pcs-prod-cluster", "pcs-prod-django-api")
+
+    missing = run_playbook(inventory, playbook="playbooks/deploy.yml", extra_vars={"release_image_tag": "v1", "release_services": "django-api"})
+    assert missing.returncode != 0
+    assert "pcs-prod-api has no image tagged 'v1' (push it first; nothing was changed)" in missing.failure_messages()
+    assert _running_image(ecs, "pcs-prod-cluster", "pcs-prod-django-api") == before
+
+    put_image(ecr, "pcs-prod-api", "v1")
+    release = run_playbook(inventory, playbook="playbooks/deploy.yml", extra_vars={"release_image_tag": "v1", "release_services": "django-api"})
+    assert release.returncode == 0, release.failure_messages() or release.stderr
+    released = _running_image(ecs, "pcs-prod-cluster", "pcs-prod-django-api")
+    assert released[0] != before[0] and released[1].endswith("/pcs-prod-api:v1") and released[2] == 2
+    [deployment_id] = codedeploy.list_deployments(applicationName="pcs-prod-ecs", deploymentGroupName="pcs-prod-django-api")["deployments"]
+    assert codedeploy.get_deployment(deploymentId=deployment_id)["deploymentInfo"]["status"] == "Succeeded"
+    # The migrations ran first, as a one-off task of the new revision, and succeeded.
+    stopped = ecs.list_tasks(cluster="pcs-prod-cluster", desiredStatus="STOPPED", startedBy="release-v1")["taskArns"]
+    [migration] = ecs.describe_tasks(cluster="pcs-prod-cluster", tasks=stopped)["tasks"]
+    assert migration["taskDefinitionArn"] == released[0] and migration["containers"][0]["exitCode"] == 0
+    # Only django-api was asked for.
+    assert _running_image(ecs, "pcs-prod-cluster", "pcs-prod-celery-worker")[1].endswith(":unreleased")
+
+    again = run_playbook(inventory)
+    assert again.returncode == 0, again.failure_messages() or again.stderr
+    assert again.changed_tasks() == []
+    assert _running_image(ecs, "pcs-prod-cluster", "pcs-prod-django-api") == released
+
+
 def _assert_replacement_is_refused(run_playbook, inventory_copy, aws):
     """A change RDS could only make by replacing the database fails before anything is changed."""
     inventory = inventory_copy("cheetah")
@@ -200,7 +332,7 @@ def test_check_mode_on_an_empty_account_creates_nothing(empty_emulator, run_play
     run = run_playbook(repo_root / "inventories" / "tiger", check=True)
     assert run.returncode == 0, run.failure_messages() or run.stderr
     # Nothing inside a VPC can be planned before it has an id; keys, secrets and roles can.
-    assert run.changed_tasks() == [
+    assert sorted(run.changed_tasks()) == sorted([
         "seed.aws_platform.network : Ensure the VPC exists with DNS support and hostnames [tiger-platform]",
         "seed.aws_platform.security : Ensure one customer-managed key per purpose, rotated, with a policy for the "
         "services that use it [tiger-platform]",
@@ -211,7 +343,16 @@ def test_check_mode_on_an_empty_account_creates_nothing(empty_emulator, run_play
         "seed.aws_platform.data : Converge the backup vault, encrypted with the backups key [tiger-platform]",
         "seed.aws_platform.data : Converge the backup plan [tiger-platform]",
         "seed.aws_platform.edge : Import the self-signed certificate into ACM [tiger-platform]",
-    ]
+        # Repositories, log groups and the cluster need no VPC; task definitions are planned (revision 1)
+        # on every service host, but no service without a cluster, subnets and security groups.
+        "seed.aws_platform.ecs_cluster : Converge the ECR repositories [tiger-platform]",
+        "seed.aws_platform.ecs_cluster : Converge the ECS Exec log group [tiger-platform]",
+        "seed.aws_platform.ecs_cluster : Converge the cluster [tiger-platform]",
+        "seed.aws_platform.ecs_service : Converge the task log group [tiger-celery-worker]",
+        "seed.aws_platform.ecs_service : Converge the task log group [tiger-fastapi-app]",
+        "seed.aws_platform.ecs_service : Converge the task definition [tiger-celery-worker]",
+        "seed.aws_platform.ecs_service : Converge the task definition [tiger-fastapi-app]",
+    ])
     assert vpcs() == []
     assert aws("s3").list_buckets()["Buckets"] == []
     assert aws("backup").list_backup_vaults()["BackupVaultList"] == []
@@ -222,6 +363,9 @@ def test_check_mode_on_an_empty_account_creates_nothing(empty_emulator, run_play
     assert aws("acm").list_certificates()["CertificateSummaryList"] == []
     assert aws("elbv2").describe_load_balancers()["LoadBalancers"] == []
     assert aws("route53").list_hosted_zones()["HostedZones"] == []
+    assert aws("ecr").describe_repositories()["repositories"] == []
+    assert aws("ecs").list_clusters()["clusterArns"] == []
+    assert aws("ecs").list_task_definitions()["taskDefinitionArns"] == []
 
 
 def _secret_versions(aws) -> dict:

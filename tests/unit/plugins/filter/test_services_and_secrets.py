@@ -8,15 +8,15 @@ from ansible_collections.seed.aws_platform.plugins.filter.services import servic
 def test_service_specs_read_the_service_hosts():
     hostvars = {
         "tiger-fastapi-app": {"service_name": "fastapi-app", "service_container_port": 8000,
-                              "service_permissions": {"ses": "send"}},
+                              "service_permissions": {"ses": "send"}, "service_cpu": 512, "platform_region": "us-east-1"},
         "tiger-celery-worker": {"service_name": "celery-worker", "service_deployment": "blue_green",
                                 "service_routing": {"priority": 5}},
     }
     assert service_specs(["tiger-fastapi-app", "tiger-celery-worker"], hostvars) == [
         {"host": "tiger-celery-worker", "name": "celery-worker", "port": None, "permissions": {},
-         "deployment": "blue_green", "routing": {"priority": 5}},
+         "deployment": "blue_green", "routing": {"priority": 5}, "compute": {}},
         {"host": "tiger-fastapi-app", "name": "fastapi-app", "port": 8000, "permissions": {"ses": "send"},
-         "deployment": "rolling", "routing": {}},
+         "deployment": "rolling", "routing": {}, "compute": {"cpu": 512}},
     ]
 
 
