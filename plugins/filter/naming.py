@@ -27,6 +27,8 @@ KINDS = {
     "sns_topic": {"max": 256, "pattern": r"^[\w-]+$", "shorten": False},
     "alarm": {"max": 255, "pattern": r"^.+$", "shorten": False},
     "dashboard": {"max": 255, "pattern": r"^[\w-]+$", "shorten": False},
+    "budget": {"max": 100, "pattern": r"^[^:\\]+$", "shorten": False},
+    "xray": {"max": 32, "pattern": r"^[\w.-]+$", "shorten": False},
 }
 HASH_LENGTH = 4
 

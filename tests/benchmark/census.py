@@ -102,6 +102,9 @@ CENSUS: tuple[tuple[str, Callable[[Clients], int]], ...] = (
     ("scalable_targets", lambda aws: len(aws("application-autoscaling").describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"])),
     ("codedeploy_groups", lambda aws: sum(len(aws("codedeploy").list_deployment_groups(applicationName=name)["deploymentGroups"])
                                           for name in aws("codedeploy").list_applications()["applications"])),
+    ("sns_topics", lambda aws: len(aws("sns").list_topics()["Topics"])),
+    ("alarms", lambda aws: len(aws("cloudwatch").describe_alarms()["MetricAlarms"])),
+    ("dashboards", lambda aws: len(aws("cloudwatch").list_dashboards()["DashboardEntries"])),
 )
 
 

@@ -136,6 +136,28 @@ BAD_INVENTORIES = {
         "hostvars[tiger-celery-worker].service_routing: the service has no service_container_port, so no edge listener "
         "can serve its route",
     ),
+    "percentage threshold above 100": (
+        "monitoring",
+        {"monitoring_alarm_overrides": {"cpu": {"threshold": 120}}},
+        "monitoring_alarm_overrides.cpu.threshold: 120 is a percentage and must lie in 0-100",
+    ),
+    "alarm on a service the inventory does not declare": (
+        "monitoring",
+        {"monitoring_service_alarm_overrides": {"payments": {"cpu": {"threshold": 90}}}},
+        "monitoring_service_alarm_overrides.payments: the inventory declares no service 'payments' (services: "
+        "celery-worker, fastapi-app)",
+    ),
+    "subscription protocol SNS does not support": (
+        "monitoring",
+        {"monitoring_subscriptions": [{"topic": "critical", "protocol": "slack", "endpoint": "#alerts"}]},
+        "monitoring_subscriptions[0].protocol: SNS supports email, email-json, https, http, sms, sqs, lambda, firehose, "
+        "application, not 'slack'",
+    ),
+    "budget of zero": (
+        "monitoring",
+        {"monitoring_budget": {"limit": 0, "notifications": [{"type": "ACTUAL", "threshold": 80, "topics": ["warning"]}]}},
+        "monitoring_budget.limit: a budget needs an amount above 0 USD, not 0",
+    ),
 }
 
 

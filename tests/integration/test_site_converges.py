@@ -25,8 +25,8 @@ DATA = {
 @pytest.mark.parametrize(
     "environment, azs, nat_gateways, keys, task_roles, env",
     [
-        ("tiger", 2, 2, 3, ["task:celery-worker", "task:fastapi-app"], PLAIN_ANSIBLE),
-        ("cheetah", 2, 2, 6, ["task:celery-worker", "task:fastapi-app"], None),
+        ("tiger", 2, 2, 4, ["task:celery-worker", "task:fastapi-app"], PLAIN_ANSIBLE),
+        ("cheetah", 2, 2, 7, ["task:celery-worker", "task:fastapi-app"], None),
         ("prod", 3, 3, 7, ["task:celery-beat", "task:celery-worker", "task:django-api"], None),
     ],
     ids=["tiger-plain-ansible", "cheetah", "prod"],
@@ -35,6 +35,9 @@ def test_environment_converges_then_reports_no_change(
     empty_emulator, run_playbook, aws, vpcs, repo_root, inventory_copy, environment, azs, nat_gateways, keys, task_roles, env
 ):
     inventory = repo_root / "inventories" / environment
+    if environment == "prod":
+        # What an operator does once per environment: the PagerDuty URL, with its key, goes to Secrets Manager.
+        aws("secretsmanager").create_secret(Name=PAGERDUTY_SECRET, SecretString=PAGERDUTY_URL)
 
     first = run_playbook(inventory, env=env)
     assert first.returncode == 0, first.failure_messages() or first.stderr
@@ -73,6 +76,7 @@ def test_environment_converges_then_reports_no_change(
     _assert_data_layer(aws, first, environment)
     _assert_edge_layer(aws, first, environment)
     _assert_compute_layer(aws, first, environment)
+    _assert_monitoring_layer(aws, first, environment)
     if environment == "cheetah":
         _assert_replacement_is_refused(run_playbook, inventory_copy, aws)
     if environment == "prod":
@@ -272,6 +276,101 @@ def _assert_compute_layer(aws, run, environment):
         assert sorted(a["ScheduledActionName"] for a in actions) == ["evenings", "mornings"]
 
 
+PAGERDUTY_SECRET = "prod/pcs/alerts/pagerduty-url"
+# On loopback: nothing in a test may leave the machine, whatever the emulator does with the endpoint.
+PAGERDUTY_URL = "https://127.0.0.1:9/integration/0123456789abcdef/enqueue"
+
+# The monitoring layer per environment: alarm level and count, what the rollback alarms of the blue/green
+# service look like, the budget's limit and notifications, the subscriptions per topic.
+MONITORING = {
+    "tiger": {"alarms": 8, "prefix": "tiger", "budget": 150.0,
+              "notifications": [("ACTUAL", 80.0), ("ACTUAL", 100.0), ("FORECASTED", 120.0)],
+              "subscriptions": {"critical": ["email"], "warning": ["email"]}, "rollback": {}, "tracing": False},
+    "cheetah": {"alarms": 17, "prefix": "cheetah", "budget": 300.0,
+                "notifications": [("ACTUAL", 80.0), ("ACTUAL", 100.0), ("FORECASTED", 120.0)],
+                "subscriptions": {"critical": ["email"], "warning": ["email"]},
+                "rollback": {"cheetah-fastapi-app-5xx": ("HTTPCode_Target_5XX_Count", 10.0)}, "tracing": False},
+    "prod": {"alarms": 21, "prefix": "pcs-prod", "budget": 2000.0,
+             "notifications": [("ACTUAL", 80.0), ("ACTUAL", 110.0), ("FORECASTED", 120.0)],
+             "subscriptions": {"critical": ["email", "https"], "warning": ["email"]},
+             "rollback": {"pcs-prod-django-api-5xx": ("HTTPCode_Target_5XX_Count", 10.0),
+                          "pcs-prod-django-api-latency": ("TargetResponseTime", 0.5)}, "tracing": True},
+}
+PROD_WIDGETS = ["API Response Times", "Error Rates", "ECS CPU Utilization", "ECS Memory Utilization", "ECS Running Tasks",
+                "Database Connections", "Database CPU Utilization", "Redis Cache Hit Rate", "Redis CPU Utilization",
+                "Estimated Charges (USD)"]
+
+
+def _assert_monitoring_layer(aws, run, environment):
+    """What the monitoring layer built, read back from the emulator."""
+    expected = MONITORING[environment]
+    prefix = expected["prefix"]
+    [platform] = [host for host in run.stats if host.endswith("-platform")]
+    outputs = run.report["plays"][-1]["tasks"][-1]["hosts"][platform]["msg"]["monitoring"]
+    sns, cloudwatch = aws("sns"), aws("cloudwatch")
+
+    topics = {}
+    for topic, protocols in expected["subscriptions"].items():
+        arn = outputs["topic_arns"][topic]
+        attributes = sns.get_topic_attributes(TopicArn=arn)["Attributes"]
+        assert attributes["KmsMasterKeyId"].startswith("arn:aws:kms:")
+        statements = {s["Sid"]: s for s in yaml.safe_load(attributes["Policy"])["Statement"]}
+        assert statements["CloudWatchAlarms"]["Principal"] == {"Service": "cloudwatch.amazonaws.com"}
+        assert statements["Budgets"]["Principal"] == {"Service": "budgets.amazonaws.com"}
+        assert statements["DenyInsecureTransport"]["Effect"] == "Deny"
+        subscriptions = sns.list_subscriptions_by_topic(TopicArn=arn)["Subscriptions"]
+        assert sorted(s["Protocol"] for s in subscriptions) == protocols
+        topics[topic] = arn
+    if environment == "prod":
+        [https] = [s for s in sns.list_subscriptions_by_topic(TopicArn=topics["critical"])["Subscriptions"]
+                   if s["Protocol"] == "https"]
+        assert https["Endpoint"] == PAGERDUTY_URL
+        # The URL's token never reaches the log.
+        assert "0123456789abcdef" not in run.stdout
+
+    alarms = cloudwatch.describe_alarms(AlarmNamePrefix=prefix + "-")["MetricAlarms"]
+    assert len(alarms) == expected["alarms"] == outputs["alarm_count"]
+    for alarm in alarms:
+        topic = topics["critical"] if alarm["AlarmActions"] == [topics["critical"]] else topics["warning"]
+        assert alarm["AlarmActions"] == alarm["OKActions"] == [topic], alarm["AlarmName"]
+    by_name = {alarm["AlarmName"]: alarm for alarm in alarms}
+    # The alarms CodeDeploy rolls back on exist under the names the compute layer gave it.
+    for name, (metric, threshold) in expected["rollback"].items():
+        alarm = by_name[name]
+        assert alarm["Threshold"] == threshold
+        metrics = [query["MetricStat"]["Metric"]["MetricName"] for query in alarm.get("Metrics", []) if "MetricStat" in query]
+        assert metric in (metrics or [alarm.get("MetricName")])
+    compute = run.report["plays"][-1]["tasks"][-1]["hosts"][platform]["msg"]["compute"]
+    watched = {}
+    for service in compute["services"].values():
+        if service["codedeploy_deployment_group"]:
+            group = aws("codedeploy").get_deployment_group(applicationName=compute["codedeploy_application"],
+                                                           deploymentGroupName=service["codedeploy_deployment_group"])
+            watched.update((alarm["name"], service["name"])
+                           for alarm in group["deploymentGroupInfo"]["alarmConfiguration"].get("alarms", []))
+    assert sorted(watched) == sorted(expected["rollback"])
+    assert by_name[f"{prefix}-db-cpu"]["Threshold"] == (80.0 if environment == "prod" else 75.0)
+
+    dashboard = yaml.safe_load(cloudwatch.get_dashboard(DashboardName=f"{prefix}-overview")["DashboardBody"])
+    titles = [widget["properties"]["title"] for widget in dashboard["widgets"]]
+    if environment == "prod":
+        assert titles == PROD_WIDGETS
+    else:
+        assert "Estimated Charges (USD)" not in titles and "ECS CPU Utilization" in titles
+
+    budgets = aws("budgets")
+    account = aws("sts").get_caller_identity()["Account"]
+    budget = budgets.describe_budget(AccountId=account, BudgetName=f"{prefix}-cost")["Budget"]
+    assert float(budget["BudgetLimit"]["Amount"]) == expected["budget"]
+    notifications = budgets.describe_notifications_for_budget(AccountId=account, BudgetName=f"{prefix}-cost")["Notifications"]
+    assert sorted((n["NotificationType"], n["Threshold"]) for n in notifications) == expected["notifications"]
+
+    if expected["tracing"]:
+        assert aws("xray").get_group(GroupName=f"{prefix}-traces")["Group"]["FilterExpression"]
+        rules = [r["SamplingRule"]["RuleName"] for r in aws("xray").get_sampling_rules()["SamplingRuleRecords"]]
+        assert f"{prefix}-sampling" in rules
+
+
 def _running_image(ecs, cluster: str, service: str) -> tuple:
     [described] = ecs.describe_services(cluster=cluster, services=[service])["services"]
     definition = ecs.describe_task_definition(taskDefinition=described["taskDefinition"])["taskDefinition"]
@@ -352,6 +451,11 @@ def test_check_mode_on_an_empty_account_creates_nothing(empty_emulator, run_play
         "seed.aws_platform.ecs_service : Converge the task log group [tiger-fastapi-app]",
         "seed.aws_platform.ecs_service : Converge the task definition [tiger-celery-worker]",
         "seed.aws_platform.ecs_service : Converge the task definition [tiger-fastapi-app]",
+        # Topics, alarms, the dashboard and the budget need nothing of the other layers but names.
+        "seed.aws_platform.monitoring : Converge the alert topics [tiger-platform]",
+        "seed.aws_platform.monitoring : Converge the alarms [tiger-platform]",
+        "seed.aws_platform.monitoring : Converge the dashboard [tiger-platform]",
+        "seed.aws_platform.monitoring : Converge the budget [tiger-platform]",
     ])
     assert vpcs() == []
     assert aws("s3").list_buckets()["Buckets"] == []
@@ -366,6 +470,11 @@ def test_check_mode_on_an_empty_account_creates_nothing(empty_emulator, run_play
     assert aws("ecr").describe_repositories()["repositories"] == []
     assert aws("ecs").list_clusters()["clusterArns"] == []
     assert aws("ecs").list_task_definitions()["taskDefinitionArns"] == []
+    assert aws("sns").list_topics()["Topics"] == []
+    assert aws("cloudwatch").describe_alarms()["MetricAlarms"] == []
+    assert aws("cloudwatch").list_dashboards()["DashboardEntries"] == []
+    account = aws("sts").get_caller_identity()["Account"]
+    assert aws("budgets").describe_budgets(AccountId=account).get("Budgets", []) == []
 
 
 def _secret_versions(aws) -> dict:

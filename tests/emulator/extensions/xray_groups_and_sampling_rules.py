@@ -137,7 +137,7 @@ class State:
         return {"SamplingRule": rule, "CreatedAt": 0.0, "ModifiedAt": 0.0}
 
     def group_arn(self, name: str) -> str:
-        suffix = "".join(mock_random.choice(GROUP_ID_ALPHABET) for _ in range(GROUP_ID_LENGTH))
+        suffix = "".join(mock_random.choice(GROUP_ID_ALPHABET) for _position in range(GROUP_ID_LENGTH))
         return f"{self.prefix}:group/{name}/{suffix}"
 
     def rule_arn(self, name: str) -> str:

@@ -10,11 +10,10 @@ BODY = json.dumps({"widgets": []})
 
 def test_a_new_dashboard_keeps_its_tags_which_change_and_go_with_it(aws):
     cloudwatch = aws("cloudwatch")
-    cloudwatch.put_dashboard(DashboardName="ops", DashboardBody=BODY, Tags=[{"Key": "keep", "Value": "1"},
-                                                                              {"Key": "drop", "Value": "2"}])
+    tags = [{"Key": "keep", "Value": "1"}, {"Key": "drop", "Value": "2"}]
+    cloudwatch.put_dashboard(DashboardName="ops", DashboardBody=BODY, Tags=tags)
     arn = cloudwatch.get_dashboard(DashboardName="ops")["DashboardArn"]
-    assert cloudwatch.list_tags_for_resource(ResourceARN=arn)["Tags"] == [{"Key": "keep", "Value": "1"},
-                                                                          {"Key": "drop", "Value": "2"}]
+    assert cloudwatch.list_tags_for_resource(ResourceARN=arn)["Tags"] == tags
 
     cloudwatch.tag_resource(ResourceARN=arn, Tags=[{"Key": "add", "Value": "3"}])
     cloudwatch.untag_resource(ResourceARN=arn, TagKeys=["drop"])
