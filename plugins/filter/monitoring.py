@@ -483,6 +483,9 @@ def monitoring_errors(context):
     if database and _enabled(connections, context["level"]) and database["max_connections"] is None:
         errors.append(f"data_database.instance_class: max_connections of '{database.get('instance_class')}' is unknown; "
                       "set data_database.parameters.max_connections, or turn the db-connections alarm off")
+    if not context.get("alerts_key", True):
+        errors.append("security_kms_keys: add 'alerts'; the alert topics are encrypted with it (SNS.1), and CloudWatch "
+                      "alarms and AWS Budgets cannot publish to a topic under the AWS-managed key")
     billing = context.get("billing") or {}
     if billing.get("enabled") and context.get("region") != "us-east-1":
         errors.append("monitoring_billing_alarm: AWS publishes billing metrics in us-east-1 only; "

@@ -153,6 +153,11 @@ BAD_INVENTORIES = {
         "monitoring_subscriptions[0].protocol: SNS supports email, email-json, https, http, sms, sqs, lambda, firehose, "
         "application, not 'slack'",
     ),
+    "alert topics without the alerts key": (
+        "security",
+        {"security_kms_keys": ["data", "logs", "secrets"]},
+        "security_kms_keys: add 'alerts'; the alert topics are encrypted with it (SNS.1)",
+    ),
     "budget of zero": (
         "monitoring",
         {"monitoring_budget": {"limit": 0, "notifications": [{"type": "ACTUAL", "threshold": 80, "topics": ["warning"]}]}},

@@ -832,3 +832,10 @@ def test_budget_notifications():
              {"subscription_type": "EMAIL", "address": "cto@pcs.example.com"}]},
     ]
     assert budget_notifications(None, arns) == [] and budget_notifications([], {}) == []
+
+
+def test_topics_without_the_alerts_key_are_refused():
+    errors = monitoring_errors(tiger(alerts_key=False))
+    assert errors == ["security_kms_keys: add 'alerts'; the alert topics are encrypted with it (SNS.1), and CloudWatch "
+                      "alarms and AWS Budgets cannot publish to a topic under the AWS-managed key"]
+    assert monitoring_errors(tiger(alerts_key=True)) == []
