@@ -283,14 +283,14 @@ PAGERDUTY_URL = "https://127.0.0.1:9/integration/0123456789abcdef/enqueue"
 # The monitoring layer per environment: alarm level and count, what the rollback alarms of the blue/green
 # service look like, the budget's limit and notifications, the subscriptions per topic.
 MONITORING = {
-    "tiger": {"alarms": 8, "prefix": "tiger", "budget": 150.0,
+    "tiger": {"alarms": 8, "prefix": "tiger", "budget": 150.0, "retention": 7,
               "notifications": [("ACTUAL", 80.0), ("ACTUAL", 100.0), ("FORECASTED", 120.0)],
               "subscriptions": {"critical": ["email"], "warning": ["email"]}, "rollback": {}, "tracing": False},
-    "cheetah": {"alarms": 17, "prefix": "cheetah", "budget": 300.0,
+    "cheetah": {"alarms": 17, "prefix": "cheetah", "budget": 300.0, "retention": 14,
                 "notifications": [("ACTUAL", 80.0), ("ACTUAL", 100.0), ("FORECASTED", 120.0)],
                 "subscriptions": {"critical": ["email"], "warning": ["email"]},
                 "rollback": {"cheetah-fastapi-app-5xx": ("HTTPCode_Target_5XX_Count", 10.0)}, "tracing": False},
-    "prod": {"alarms": 21, "prefix": "pcs-prod", "budget": 2000.0,
+    "prod": {"alarms": 21, "prefix": "pcs-prod", "budget": 2000.0, "retention": 365,
              "notifications": [("ACTUAL", 80.0), ("ACTUAL", 110.0), ("FORECASTED", 120.0)],
              "subscriptions": {"critical": ["email", "https"], "warning": ["email"]},
              "rollback": {"pcs-prod-django-api-5xx": ("HTTPCode_Target_5XX_Count", 10.0),
@@ -364,6 +364,17 @@ def _assert_monitoring_layer(aws, run, environment):
     assert float(budget["BudgetLimit"]["Amount"]) == expected["budget"]
     notifications = budgets.describe_notifications_for_budget(AccountId=account, BudgetName=f"{prefix}-cost")["Notifications"]
     assert sorted((n["NotificationType"], n["Threshold"]) for n in notifications) == expected["notifications"]
+
+    # The log groups the layers that write to them own: one per service, ECS Exec's, the flow logs'; the
+    # environment's retention; the compute layer's under the logs key (the network layer runs before the key exists).
+    services = run.report["plays"][-1]["tasks"][-1]["hosts"][platform]["msg"]["compute"]["services"]
+    assert len(outputs["log_groups"]) == len(services) + 2
+    logs = aws("logs")
+    for name in outputs["log_groups"]:
+        [group] = [g for g in logs.describe_log_groups(logGroupNamePrefix=name)["logGroups"] if g["logGroupName"] == name]
+        assert group["retentionInDays"] == expected["retention"], name
+        if name.startswith("/ecs/"):
+            assert group["kmsKeyId"].startswith("arn:aws:kms:"), name
 
     if expected["tracing"]:
         assert aws("xray").get_group(GroupName=f"{prefix}-traces")["Group"]["FilterExpression"]
