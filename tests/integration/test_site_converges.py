@@ -1,5 +1,7 @@
 """site.yml builds each environment in the emulator, converges to no change, and check mode agrees."""
 
+import json
+
 import pytest
 import yaml
 
@@ -326,7 +328,7 @@ def _assert_monitoring_layer(aws, run, environment):
                    if s["Protocol"] == "https"]
         assert https["Endpoint"] == PAGERDUTY_URL
         # The URL's token never reaches the log.
-        assert "0123456789abcdef" not in run.stdout
+        assert "0123456789abcdef" not in json.dumps(run.report) + run.stderr
 
     alarms = cloudwatch.describe_alarms(AlarmNamePrefix=prefix + "-")["MetricAlarms"]
     assert len(alarms) == expected["alarms"] == outputs["alarm_count"]
