@@ -10,6 +10,7 @@ import math
 import re
 
 from ansible.errors import AnsibleFilterError
+from ansible_collections.seed.aws_platform.plugins.filter.naming import resource_name
 
 LEVELS = ("basic", "comprehensive")
 TOPICS = ("critical", "warning")
@@ -291,7 +292,8 @@ class _Placeholders(dict):
 
 
 def _name(context, *parts):
-    return "-".join([context["prefix"], *parts])
+    """The alarm's name by the naming convention: the compute layer names the rollback alarms the same way."""
+    return resource_name("-".join(parts), context["prefix"], "alarm")
 
 
 def monitoring_alarms(context):
@@ -333,7 +335,7 @@ def monitoring_services(services, prefix, target_groups):
         watched.append({
             "name": service["name"],
             "host": service.get("host", service["name"]),
-            "ecs_name": f"{prefix}-{service['name']}",
+            "ecs_name": resource_name(service["name"], prefix, "ecs"),
             "routed": bool(service.get("port")),
             "target_groups": [_dimension(groups[color]) for color in sorted(groups) if groups[color]],
             "rollback_alarms": list((service.get("release") or {}).get("rollback_alarms") or []),

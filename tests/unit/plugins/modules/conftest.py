@@ -43,6 +43,22 @@ def run_module(monkeypatch):
 
 
 @pytest.fixture
+def api_calls(aws, monkeypatch):
+    """The (operation, parameters) of every call the module makes, whatever the service, in order."""
+    calls = []
+
+    def connect(module, conn_type=None, resource=None, **kwargs):
+        client = boto3.client(resource, region_name=REGION)
+        client.meta.events.register(
+            "provide-client-params", lambda params, model, **kw: calls.append((model.name, dict(params)))
+        )
+        return client
+
+    monkeypatch.setattr("ansible_collections.amazon.aws.plugins.module_utils.modules.boto3_conn", connect)
+    return calls
+
+
+@pytest.fixture
 def aws():
     with mock_aws():
         yield

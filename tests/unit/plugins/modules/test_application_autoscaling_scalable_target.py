@@ -48,22 +48,6 @@ def scaling(aws):
     return boto3.client("application-autoscaling", region_name=REGION)
 
 
-@pytest.fixture
-def api_calls(aws, monkeypatch):
-    """The (operation, parameters) of every call the module makes, in order."""
-    calls = []
-
-    def connect(module, conn_type=None, resource=None, **kwargs):
-        client = boto3.client(resource, region_name=REGION)
-        client.meta.events.register(
-            "provide-client-params", lambda params, model, **kw: calls.append((model.name, dict(params)))
-        )
-        return client
-
-    monkeypatch.setattr("ansible_collections.amazon.aws.plugins.module_utils.modules.boto3_conn", connect)
-    return calls
-
-
 def writes(calls):
     return [(operation, params) for operation, params in calls if operation not in READS]
 

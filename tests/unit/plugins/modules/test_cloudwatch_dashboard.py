@@ -50,22 +50,6 @@ def cloudwatch(aws):
     return boto3.client("cloudwatch", region_name=REGION)
 
 
-@pytest.fixture
-def api_calls(aws, monkeypatch):
-    """The (operation, parameters) of every call the module makes, in order."""
-    calls = []
-
-    def connect(module, conn_type=None, resource=None, **kwargs):
-        client = boto3.client(resource, region_name=REGION)
-        client.meta.events.register(
-            "provide-client-params", lambda params, model, **kw: calls.append((model.name, dict(params)))
-        )
-        return client
-
-    monkeypatch.setattr("ansible_collections.amazon.aws.plugins.module_utils.modules.boto3_conn", connect)
-    return calls
-
-
 def changes_made(calls):
     return [call for call in calls if call[0] not in READS]
 

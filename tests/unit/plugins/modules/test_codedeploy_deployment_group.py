@@ -77,22 +77,6 @@ def application(codedeploy):
     return APP
 
 
-@pytest.fixture
-def api_calls(aws, monkeypatch):
-    """The (operation, parameters) of every call the module makes, whatever the service, in order."""
-    calls = []
-
-    def connect(module, conn_type=None, resource=None, **kwargs):
-        client = boto3.client(resource, region_name=REGION)
-        client.meta.events.register(
-            "provide-client-params", lambda params, model, **kw: calls.append((model.name, dict(params)))
-        )
-        return client
-
-    monkeypatch.setattr("ansible_collections.amazon.aws.plugins.module_utils.modules.boto3_conn", connect)
-    return calls
-
-
 def changes_made(calls):
     return [call for call in calls if call[0] not in READS]
 
